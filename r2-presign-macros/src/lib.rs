@@ -1,0 +1,1 @@
+//! Implementation detail of `r2-presign`: `#[derive(Presign)]`.

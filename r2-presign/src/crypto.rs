@@ -1,0 +1,287 @@
+//! The only module that touches the SHA-256 implementation (`sha2`).
+//!
+//! HMAC-SHA256 is built here on `sha2`'s raw compression function rather than through the
+//! generic `hmac`/`digest` stack: SigV4 signs short, fixed-shape messages, and the generic
+//! layers (block buffers, output wrappers) cost as much per call as the compressions
+//! themselves. HMAC is a few lines (RFC 2104); it is checked against the `hmac` crate and
+//! RFC 4231 below, and through every signing test vector.
+
+use sha2::block_api::compress256;
+use zeroize::Zeroize;
+
+/// Lowercase hex of a 32-byte digest.
+pub(crate) type Hex64 = [u8; 64];
+
+type State = [u32; 8];
+
+/// SHA-256's initial hash value (FIPS 180-4, 5.3.3).
+const IV: State = [
+    0x6a09_e667,
+    0xbb67_ae85,
+    0x3c6e_f372,
+    0xa54f_f53a,
+    0x510e_527f,
+    0x9b05_688c,
+    0x1f83_d9ab,
+    0x5be0_cd19,
+];
+
+/// A SHA-256 computation in progress: the chaining state, the bytes absorbed so far, and the
+/// tail that does not fill a block yet.
+///
+/// Not wiped on drop: per-signature copies are short-lived stack values. The long-lived ones
+/// derived from the secret ([`HmacKey`], the signing cache) wipe themselves with
+/// [`wipe`](Self::wipe).
+#[derive(Clone)]
+pub(crate) struct Sha256 {
+    state: State,
+    len: u64,
+    buf: [u8; 64],
+    buf_len: usize,
+}
+
+impl Default for Sha256 {
+    fn default() -> Self {
+        Self {
+            state: IV,
+            len: 0,
+            buf: [0; 64],
+            buf_len: 0,
+        }
+    }
+}
+
+impl Sha256 {
+    /// Overwrites the state, and any buffered input, with zeros.
+    pub(crate) fn wipe(&mut self) {
+        self.state.zeroize();
+        if self.buf_len > 0 {
+            self.buf.zeroize();
+        }
+    }
+
+    pub(crate) fn update(&mut self, mut data: &[u8]) {
+        self.len += data.len() as u64;
+        if self.buf_len > 0 {
+            let take = (64 - self.buf_len).min(data.len());
+            self.buf[self.buf_len..self.buf_len + take].copy_from_slice(&data[..take]);
+            self.buf_len += take;
+            data = &data[take..];
+            if self.buf_len < 64 {
+                return;
+            }
+            compress256(&mut self.state, std::slice::from_ref(&self.buf));
+            self.buf_len = 0;
+        }
+        let (blocks, rest) = data.as_chunks::<64>();
+        compress256(&mut self.state, blocks);
+        self.buf[..rest.len()].copy_from_slice(rest);
+        self.buf_len = rest.len();
+    }
+
+    /// Pads and returns the digest.
+    pub(crate) fn finish(mut self) -> [u8; 32] {
+        self.digest(false)
+    }
+
+    /// Pads and returns the digest; with `wipe`, zeroes the buffered input and the state.
+    fn digest(&mut self, wipe: bool) -> [u8; 32] {
+        let bits = self.len.wrapping_mul(8);
+        let n = self.buf_len;
+        self.buf[n] = 0x80;
+        if n >= 56 {
+            // No room for the length: pad this block out and use one more.
+            self.buf[n + 1..].fill(0);
+            compress256(&mut self.state, std::slice::from_ref(&self.buf));
+            self.buf.fill(0);
+        } else {
+            self.buf[n + 1..56].fill(0);
+        }
+        self.buf[56..].copy_from_slice(&bits.to_be_bytes());
+        compress256(&mut self.state, std::slice::from_ref(&self.buf));
+        let mut out = [0u8; 32];
+        for (chunk, word) in out.chunks_exact_mut(4).zip(self.state) {
+            chunk.copy_from_slice(&word.to_be_bytes());
+        }
+        if wipe {
+            self.state.zeroize();
+            self.buf.zeroize();
+        }
+        out
+    }
+}
+
+/// `SHA-256(data)`.
+pub(crate) fn sha256(data: &[u8]) -> [u8; 32] {
+    let mut h = Sha256::default();
+    h.update(data);
+    h.finish()
+}
+
+/// An HMAC-SHA256 key, its inner and outer pads already hashed, so each MAC costs only the
+/// message's blocks plus one for the outer hash.
+///
+/// Not wiped on drop, so that the chain of four HMACs deriving a signing key stays cheap; the
+/// keys kept (the signing cache's) call [`wipe`](Self::wipe) when they are dropped.
+#[derive(Clone)]
+pub(crate) struct HmacKey {
+    inner: Sha256,
+    outer: Sha256,
+}
+
+impl HmacKey {
+    pub(crate) fn new(key: &[u8]) -> Self {
+        Self::from_parts(&[key])
+    }
+
+    /// The key `parts` concatenated (`"AWS4"` and the secret), without copying them together
+    /// outside the key block, which is wiped.
+    pub(crate) fn from_parts(parts: &[&[u8]]) -> Self {
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        let mut block = [0u8; 64];
+        if len > 64 {
+            let mut h = Sha256::default();
+            for part in parts {
+                h.update(part);
+            }
+            block[..32].copy_from_slice(&h.digest(true));
+        } else {
+            let mut at = 0;
+            for part in parts {
+                block[at..at + part.len()].copy_from_slice(part);
+                at += part.len();
+            }
+        }
+        let mut inner = Sha256::default();
+        let mut outer = Sha256::default();
+        let mut pad = [0u8; 64];
+        for (p, b) in pad.iter_mut().zip(&block) {
+            *p = b ^ 0x36;
+        }
+        inner.update(&pad);
+        for (p, b) in pad.iter_mut().zip(&block) {
+            *p = b ^ 0x5c;
+        }
+        outer.update(&pad);
+        pad.zeroize();
+        block.zeroize();
+        Self { inner, outer }
+    }
+
+    /// Starts a MAC: the returned hasher takes the message.
+    pub(crate) fn start(&self) -> Sha256 {
+        self.inner.clone()
+    }
+
+    /// Finishes a MAC started with [`start`](Self::start) (or a clone of a started one).
+    pub(crate) fn finish(&self, inner: Sha256) -> [u8; 32] {
+        let mut outer = self.outer.clone();
+        outer.update(&inner.finish());
+        outer.finish()
+    }
+
+    /// Overwrites the key's hashed pads with zeros.
+    pub(crate) fn wipe(&mut self) {
+        self.inner.wipe();
+        self.outer.wipe();
+    }
+
+    /// `HMAC-SHA256(key, data)`.
+    pub(crate) fn mac(&self, data: &[u8]) -> [u8; 32] {
+        let mut inner = self.start();
+        inner.update(data);
+        self.finish(inner)
+    }
+}
+
+/// `HMAC-SHA256(key, data)`.
+#[cfg(test)]
+pub(crate) fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
+    HmacKey::new(key).mac(data)
+}
+
+/// Two lowercase hex digits for each byte value.
+static HEX_PAIRS: [[u8; 2]; 256] = {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut t = [[0u8; 2]; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = [DIGITS[i >> 4], DIGITS[i & 0xF]];
+        i += 1;
+    }
+    t
+};
+
+/// Lowercase hex of a digest.
+pub(crate) fn to_hex(digest: &[u8; 32]) -> Hex64 {
+    let mut out = [0u8; 64];
+    for (pair, &b) in out.chunks_exact_mut(2).zip(digest) {
+        pair.copy_from_slice(&HEX_PAIRS[usize::from(b)]);
+    }
+    out
+}
+
+/// The hex digits as text (always ASCII).
+pub(crate) fn hex_str(hex: &Hex64) -> &str {
+    std::str::from_utf8(hex).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hmac::{KeyInit, Mac};
+    use proptest::prelude::*;
+    use sha2::Digest;
+
+    #[test]
+    fn sha256_of_empty_input() {
+        assert_eq!(
+            hex::encode(sha256(b"")),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
+
+    #[test]
+    fn hex_matches_the_hex_crate() {
+        let bytes: [u8; 32] = std::array::from_fn(|i| u8::try_from(i * 37 % 251).unwrap());
+        assert_eq!(hex_str(&to_hex(&bytes)), hex::encode(bytes));
+    }
+
+    #[test]
+    fn hmac_matches_rfc_4231() {
+        // Test cases 2 (short key) and 6 (131-byte key, hashed first).
+        assert_eq!(
+            hex::encode(hmac(b"Jefe", b"what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        assert_eq!(
+            hex::encode(hmac(
+                &[0xaa; 131],
+                b"Test Using Larger Than Block-Size Key - Hash Key First"
+            )),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn matches_sha2_and_hmac_crates_for_any_split(
+            key in proptest::collection::vec(any::<u8>(), 0..200),
+            data in proptest::collection::vec(any::<u8>(), 0..400),
+            split in any::<prop::sample::Index>(),
+        ) {
+            prop_assert_eq!(sha256(&data), <[u8; 32]>::from(sha2::Sha256::digest(&data)));
+            let mut reference = hmac::Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();
+            reference.update(&data);
+            let want: [u8; 32] = reference.finalize().into_bytes().into();
+            prop_assert_eq!(hmac(&key, &data), want);
+            // Fed in two pieces at any boundary.
+            let at = split.index(data.len() + 1);
+            let k = HmacKey::new(&key);
+            let mut h = k.start();
+            h.update(&data[..at]);
+            h.update(&data[at..]);
+            prop_assert_eq!(k.finish(h), want);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! SigV4 query-string signing, one file per stage.
+//!
+//! [`presign`] is the single signing path: the high-level [`crate::Presigner`] and the
+//! low-level [`crate::sigv4`] entry point both describe their request as an [`Input`] and call
+//! it. It writes the canonical request, encoding the URI and the query ([`query`]) once, into
+//! a reusable per-thread buffer ([`canonical_request`]) and hashes it; finishes the HMAC of
+//! the string to sign from a state that has already absorbed its head ([`string_to_sign`],
+//! [`signature`]); and assembles the URL from the very bytes that were signed ([`url`]).
+
+pub(crate) mod canonical_request;
+pub(crate) mod encode;
+pub(crate) mod query;
+pub(crate) mod signature;
+pub(crate) mod string_to_sign;
+pub(crate) mod url;
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+
+use zeroize::Zeroizing;
+
+use crate::Credentials;
+use crate::crypto::{self, HmacKey};
+use canonical_request::Host;
+use encode::{Set, encode_into};
+use signature::Signer;
+
+/// A header to sign: lowercase name, value as the client will send it (trimmed only in the
+/// canonical request).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Header<'a> {
+    pub(crate) name: Cow<'a, str>,
+    pub(crate) value: Cow<'a, str>,
+}
+
+/// A query parameter to sign besides the `X-Amz-*` authentication ones, not yet encoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct QueryParam<'a> {
+    pub(crate) name: Cow<'a, str>,
+    pub(crate) value: Cow<'a, str>,
+}
+
+/// The parts of every URL that depend only on the credentials, region and service, encoded
+/// once: a `Presigner` keeps one, so signing does not re-encode them each time.
+pub(crate) struct Scope {
+    /// `X-Amz-Credential=<encoded access key id>%2F`: the parameter up to the date.
+    pub(crate) credential_head: String,
+    /// `%2F<region>%2F<service>%2Faws4_request`: the parameter after the date.
+    pub(crate) credential_tail: String,
+    /// `/<region>/<service>/aws4_request\n`: the string to sign's scope after the date.
+    pub(crate) sts_tail: String,
+    /// `X-Amz-Security-Token=<encoded token>`, if any (wiped on drop).
+    pub(crate) token_param: Option<Zeroizing<String>>,
+    /// HMAC key `"AWS4" + secret`, the first step of every day's key derivation (as good as
+    /// the secret: wiped on drop).
+    pub(crate) secret_key: HmacKey,
+    pub(crate) region: String,
+    pub(crate) service: String,
+}
+
+impl Scope {
+    pub(crate) fn new(credentials: &Credentials, region: &str, service: &str) -> Self {
+        let mut credential_head = String::from("X-Amz-Credential=");
+        encode_into(
+            &mut credential_head,
+            credentials.access_key_id(),
+            Set::Query,
+        );
+        credential_head.push_str("%2F");
+        let mut credential_tail = String::from("%2F");
+        encode_into(&mut credential_tail, region, Set::Query);
+        credential_tail.push_str("%2F");
+        encode_into(&mut credential_tail, service, Set::Query);
+        credential_tail.push_str("%2Faws4_request");
+        let token_param = credentials.session_token().map(|t| {
+            let mut param = Zeroizing::new(String::from("X-Amz-Security-Token="));
+            encode_into(&mut param, t, Set::Query);
+            param
+        });
+        Self {
+            credential_head,
+            credential_tail,
+            sts_tail: format!("/{region}/{service}/aws4_request\n"),
+            token_param,
+            secret_key: HmacKey::from_parts(&[b"AWS4", credentials.secret_access_key().as_bytes()]),
+            region: region.to_owned(),
+            service: service.to_owned(),
+        }
+    }
+}
+
+impl Drop for Scope {
+    fn drop(&mut self) {
+        self.secret_key.wipe();
+    }
+}
+
+impl std::fmt::Debug for Scope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scope")
+            .field("region", &self.region)
+            .field("service", &self.service)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Everything that goes into a presigned URL, already validated.
+#[derive(Debug)]
+pub(crate) struct Input<'a> {
+    pub(crate) method: &'a str,
+    /// `https` or `http`.
+    pub(crate) scheme: &'a str,
+    pub(crate) host: Host<'a>,
+    /// The path before encoding, in pieces that are concatenated (`["/", bucket, "/", key]`).
+    pub(crate) path: &'a [&'a str],
+    pub(crate) query: &'a [QueryParam<'a>],
+    /// Sorted by name (stable, so repeated names keep their order).
+    pub(crate) headers: &'a [Header<'a>],
+    pub(crate) payload_hash: &'a str,
+    pub(crate) scope: &'a Scope,
+    pub(crate) expires: u32,
+    /// `YYYYMMDDTHHMMSSZ`; its first 8 bytes are the scope's date.
+    pub(crate) datetime: &'a str,
+}
+
+/// The intermediate products of one signature, for conformance checks and debugging.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Trace {
+    pub(crate) canonical_request: String,
+    pub(crate) string_to_sign: String,
+    pub(crate) signature: String,
+}
+
+thread_local! {
+    /// The canonical request of the last signature on this thread: reused, so steady-state
+    /// signing allocates only the URL it returns.
+    static CANONICAL: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Signs `input` and returns the presigned URL; fills `trace` when one is given.
+///
+/// `head_absorbed` is the HMAC keyed with the signing key of `input`'s date and scope that has
+/// absorbed the string to sign up to the canonical request's hash
+/// ([`signature::SigningCache::with`]).
+pub(crate) fn presign(input: &Input<'_>, signer: Signer<'_>, trace: Option<&mut Trace>) -> String {
+    CANONICAL.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut buf) => presign_with(&mut buf, input, signer, trace),
+        // Unreachable (nothing here re-enters), but a busy buffer is no reason to panic.
+        Err(_) => presign_with(&mut String::new(), input, signer, trace),
+    })
+}
+
+fn presign_with(
+    buf: &mut String,
+    input: &Input<'_>,
+    signer: Signer<'_>,
+    trace: Option<&mut Trace>,
+) -> String {
+    let parts = canonical_request::write(buf, input);
+    let hash = crypto::to_hex(&crypto::sha256(buf.as_bytes()));
+    let signature = signer.sign(&hash);
+    let signature = crypto::hex_str(&signature);
+    let url = url::assemble(input, &buf[parts.uri], &buf[parts.query], signature);
+    if let Some(trace) = trace {
+        let head = string_to_sign::head(input.datetime);
+        *trace = Trace {
+            canonical_request: buf.clone(),
+            string_to_sign: string_to_sign::to_string(&[
+                &head,
+                input.scope.sts_tail.as_bytes(),
+                &hash,
+            ]),
+            signature: signature.to_owned(),
+        };
+    }
+    url
+}
