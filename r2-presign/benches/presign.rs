@@ -155,6 +155,48 @@ fn derive(secret: &str, date: &str, region: &str, service: &str) -> Vec<u8> {
     mac(&k, b"aws4_request")
 }
 
+/// The derive case: a two-placeholder upload type.
+#[derive(r2_presign::Presign)]
+#[presign(
+    bucket = "user-uploads",
+    key = "avatars/{user_id}/{file_name}",
+    method = "PUT",
+    content_type = "image/png",
+    max_expiry = "1h"
+)]
+struct AvatarUpload {
+    user_id: u64,
+    file_name: String,
+}
+
+fn bench_derive(c: &mut Criterion) {
+    use r2_presign::Presign;
+    let mut group = c.benchmark_group("derive_put_two_placeholders");
+    let p = presigner();
+    let upload = AvatarUpload {
+        user_id: 42,
+        file_name: "cat picture.png".to_owned(),
+    };
+    group.bench_function("derived", |b| {
+        b.iter(|| {
+            black_box(&upload)
+                .presign_at(&p, Expiry::seconds(EXPIRES), now())
+                .unwrap()
+        });
+    });
+    group.bench_function("by hand", |b| {
+        b.iter(|| {
+            let upload = black_box(&upload);
+            let key = format!("avatars/{}/{}", upload.user_id, upload.file_name);
+            p.put("user-uploads", &key)
+                .content_type("image/png")
+                .sign_at(Expiry::seconds(EXPIRES), now())
+                .unwrap()
+        });
+    });
+    group.finish();
+}
+
 fn bench(c: &mut Criterion) {
     for (name, method) in [("get", Method::Get), ("put_content_type", Method::Put)] {
         let mut group = c.benchmark_group(name);
@@ -180,5 +222,5 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+criterion_group!(benches, bench, bench_derive);
 criterion_main!(benches);

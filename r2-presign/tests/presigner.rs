@@ -41,8 +41,14 @@ fn concurrent_signing_across_seconds_and_days_matches_fresh_presigners() {
                 for i in 0..400u64 {
                     let now = at(base + (i * 7 + t) % 23);
                     let key = format!("k/{t}/{i}");
-                    let got = shared.get("bkt", &key).sign_at(Expiry::hours(1), now).unwrap();
-                    let want = presigner().get("bkt", &key).sign_at(Expiry::hours(1), now).unwrap();
+                    let got = shared
+                        .get("bkt", &key)
+                        .sign_at(Expiry::hours(1), now)
+                        .unwrap();
+                    let want = presigner()
+                        .get("bkt", &key)
+                        .sign_at(Expiry::hours(1), now)
+                        .unwrap();
                     assert_eq!(got.url(), want.url());
                 }
             })
@@ -64,7 +70,10 @@ fn signed_headers_are_listed_sorted_with_values_as_given() {
         .cache_control("max-age=60")
         .content_disposition("attachment")
         .storage_class("STANDARD_IA")
-        .checksum(ChecksumAlgorithm::Sha256, "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=")
+        .checksum(
+            ChecksumAlgorithm::Sha256,
+            "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=",
+        )
         .sign_at(Expiry::minutes(15), at(1_764_612_312))
         .unwrap();
     let listed: Vec<(&str, &str)> = req
@@ -80,7 +89,10 @@ fn signed_headers_are_listed_sorted_with_values_as_given() {
             ("content-length", "1234"),
             ("content-type", "image/png"),
             ("if-none-match", "*"),
-            ("x-amz-checksum-sha256", "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg="),
+            (
+                "x-amz-checksum-sha256",
+                "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg="
+            ),
             ("x-amz-meta-camera", "  Leica   M6 "),
             ("x-amz-storage-class", "STANDARD_IA"),
         ]
@@ -112,9 +124,11 @@ fn endpoints_and_styles_shape_the_url() {
     assert!(url(r2.clone()).starts_with(&format!(
         "https://{ACCOUNT}.r2.cloudflarestorage.com/my-bucket/a%20b/c?"
     )));
-    assert!(url(r2.with_style(AddressingStyle::VirtualHosted)).starts_with(&format!(
-        "https://my-bucket.{ACCOUNT}.r2.cloudflarestorage.com/a%20b/c?"
-    )));
+    assert!(
+        url(r2.with_style(AddressingStyle::VirtualHosted)).starts_with(&format!(
+            "https://my-bucket.{ACCOUNT}.r2.cloudflarestorage.com/a%20b/c?"
+        ))
+    );
     let eu = Endpoint::r2_in(ACCOUNT, Jurisdiction::Eu).unwrap();
     assert!(url(eu).starts_with(&format!(
         "https://{ACCOUNT}.eu.r2.cloudflarestorage.com/my-bucket/"
@@ -139,16 +153,24 @@ fn session_tokens_are_signed() {
         .sign_traced_at(Expiry::hours(1), at(1_764_612_312))
         .unwrap();
     assert!(req.url().contains("&X-Amz-Security-Token=tok%2B%2F%3D&"));
-    assert!(trace.canonical_request.contains("&X-Amz-Security-Token=tok%2B%2F%3D&"));
+    assert!(
+        trace
+            .canonical_request
+            .contains("&X-Amz-Security-Token=tok%2B%2F%3D&")
+    );
 }
 
 #[test]
 fn logical_buckets_resolve_through_the_presigner() {
-    let p = presigner().with_bucket("uploads", "staging-uploads").unwrap();
+    let p = presigner()
+        .with_bucket("uploads", "staging-uploads")
+        .unwrap();
     assert_eq!(p.bucket("uploads"), Ok("staging-uploads"));
     assert_eq!(
         p.bucket("avatars"),
-        Err(r2_presign::Error::UnknownBucket { name: "avatars".into() })
+        Err(r2_presign::Error::UnknownBucket {
+            name: "avatars".into()
+        })
     );
     assert!(presigner().with_bucket("x", "Bad_Bucket").is_err());
 }
@@ -162,14 +184,22 @@ fn serializes_for_a_browser_and_back() {
         .sign_at(Expiry::minutes(15), at(1_764_612_312))
         .unwrap();
     let json: serde_json::Value = serde_json::to_value(&req).unwrap();
-    let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(keys.len(), 4);
     for k in ["method", "url", "headers", "expires_at"] {
         assert!(keys.contains(&k), "{k} missing: {json}");
     }
     assert_eq!(json["method"], "PUT");
     assert_eq!(json["url"], req.url());
-    assert_eq!(json["headers"], serde_json::json!({"content-type": "image/png"}));
+    assert_eq!(
+        json["headers"],
+        serde_json::json!({"content-type": "image/png"})
+    );
     assert_eq!(json["expires_at"], "2025-12-01T18:20:12Z");
     let back: r2_presign::PresignedRequest = serde_json::from_value(json).unwrap();
     assert_eq!(back, req);
