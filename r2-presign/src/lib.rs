@@ -108,6 +108,8 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
 
+#[cfg(feature = "client")]
+pub mod client;
 mod credentials;
 mod crypto;
 mod endpoint;
