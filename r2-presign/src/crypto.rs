@@ -118,25 +118,46 @@ pub(crate) fn sha256(data: &[u8]) -> [u8; 32] {
     h.finish()
 }
 
-/// An HMAC-SHA256 key, its inner and outer pads already hashed, so each MAC costs only the
-/// message's blocks plus one for the outer hash.
+/// An HMAC-SHA256 key: the chaining states after its inner and outer pads, so each MAC costs
+/// only the message's blocks plus one for the outer hash.
 ///
 /// Not wiped on drop, so that the chain of four HMACs deriving a signing key stays cheap; the
-/// keys kept (the signing cache's) call [`wipe`](Self::wipe) when they are dropped.
+/// keys kept (the scope's and the signing cache's) call [`wipe`](Self::wipe) when dropped.
 #[derive(Clone)]
 pub(crate) struct HmacKey {
-    inner: Sha256,
-    outer: Sha256,
+    inner: State,
+    outer: State,
+}
+
+/// Hashes one block of a message of `total` bytes whose last `tail.len() <= 55` bytes are
+/// `tail`: pads it and finishes, in a single compression.
+fn finish_block(mut state: State, tail: &[u8], total: u64) -> [u8; 32] {
+    let mut block = [0u8; 64];
+    block[..tail.len()].copy_from_slice(tail);
+    block[tail.len()] = 0x80;
+    block[56..].copy_from_slice(&total.wrapping_mul(8).to_be_bytes());
+    compress256(&mut state, std::slice::from_ref(&block));
+    let mut out = [0u8; 32];
+    for (chunk, word) in out.chunks_exact_mut(4).zip(state) {
+        chunk.copy_from_slice(&word.to_be_bytes());
+    }
+    out
 }
 
 impl HmacKey {
+    /// A key derived for one day (`kDate`, `kRegion`, ...): its key block is not wiped, like
+    /// the derived keys themselves.
     pub(crate) fn new(key: &[u8]) -> Self {
-        Self::from_parts(&[key])
+        Self::build(&[key], false)
     }
 
     /// The key `parts` concatenated (`"AWS4"` and the secret), without copying them together
     /// outside the key block, which is wiped.
     pub(crate) fn from_parts(parts: &[&[u8]]) -> Self {
+        Self::build(parts, true)
+    }
+
+    fn build(parts: &[&[u8]], secret: bool) -> Self {
         let len: usize = parts.iter().map(|p| p.len()).sum();
         let mut block = [0u8; 64];
         if len > 64 {
@@ -144,7 +165,7 @@ impl HmacKey {
             for part in parts {
                 h.update(part);
             }
-            block[..32].copy_from_slice(&h.digest(true));
+            block[..32].copy_from_slice(&h.digest(secret));
         } else {
             let mut at = 0;
             for part in parts {
@@ -152,42 +173,56 @@ impl HmacKey {
                 at += part.len();
             }
         }
-        let mut inner = Sha256::default();
-        let mut outer = Sha256::default();
         let mut pad = [0u8; 64];
-        for (p, b) in pad.iter_mut().zip(&block) {
-            *p = b ^ 0x36;
+        let mut state = |x: u8| {
+            for (p, b) in pad.iter_mut().zip(&block) {
+                *p = b ^ x;
+            }
+            let mut state = IV;
+            compress256(&mut state, std::slice::from_ref(&pad));
+            state
+        };
+        let key = Self {
+            inner: state(0x36),
+            outer: state(0x5c),
+        };
+        if secret {
+            pad.zeroize();
+            block.zeroize();
         }
-        inner.update(&pad);
-        for (p, b) in pad.iter_mut().zip(&block) {
-            *p = b ^ 0x5c;
-        }
-        outer.update(&pad);
-        pad.zeroize();
-        block.zeroize();
-        Self { inner, outer }
+        key
     }
 
     /// Starts a MAC: the returned hasher takes the message.
     pub(crate) fn start(&self) -> Sha256 {
-        self.inner.clone()
+        Sha256 {
+            state: self.inner,
+            len: 64,
+            buf: [0; 64],
+            buf_len: 0,
+        }
     }
 
     /// Finishes a MAC started with [`start`](Self::start) (or a clone of a started one).
     pub(crate) fn finish(&self, inner: Sha256) -> [u8; 32] {
-        let mut outer = self.outer.clone();
-        outer.update(&inner.finish());
-        outer.finish()
+        // The outer message is the pad (hashed) and the 32-byte inner digest: one block.
+        finish_block(self.outer, &inner.finish(), 64 + 32)
     }
 
     /// Overwrites the key's hashed pads with zeros.
     pub(crate) fn wipe(&mut self) {
-        self.inner.wipe();
-        self.outer.wipe();
+        self.inner.zeroize();
+        self.outer.zeroize();
     }
 
     /// `HMAC-SHA256(key, data)`.
     pub(crate) fn mac(&self, data: &[u8]) -> [u8; 32] {
+        if data.len() <= 55 {
+            // The key derivation's messages (a date, a region, `s3`, `aws4_request`) fit in
+            // the one block that also holds the padding.
+            let inner = finish_block(self.inner, data, 64 + data.len() as u64);
+            return finish_block(self.outer, &inner, 64 + 32);
+        }
         let mut inner = self.start();
         inner.update(data);
         self.finish(inner)
