@@ -395,7 +395,23 @@ async fn files_and_streams_both_ways() {
             .sign(Expiry::minutes(5))
             .unwrap();
         let dest = dir.path().join(format!("copy-{}.bin", s.name));
-        let done = c.download(&get).to_file(&dest).await.unwrap();
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = seen.clone();
+        let done = c
+            .download(&get)
+            .progress(move |p| log.lock().unwrap().push(p))
+            .to_file(&dest)
+            .await
+            .unwrap();
+        let progress = seen.lock().unwrap().clone();
+        assert_eq!(progress.first().map(|p| p.done), Some(0));
+        assert_eq!(
+            progress.last().map(|p| (p.done, p.total)),
+            Some((data.len() as u64, Some(data.len() as u64))),
+            "{}",
+            s.name
+        );
+        assert!(progress.len() > 2, "progress is reported along the way");
         assert_eq!(done.size, data.len() as u64);
         assert_eq!(std::fs::read(&dest).unwrap(), data, "{}", s.name);
 
