@@ -13,12 +13,7 @@ pub fn segment<T: KeySegment + ?Sized>(
     placeholder: &'static str,
     value: &T,
 ) -> Result<(), Error> {
-    let start = key.len();
-    value.write_segment(key);
-    check_segment(&key[start..], false).map_err(|reason| Error::InvalidKeySegment {
-        placeholder,
-        reason,
-    })
+    write_checked(key, placeholder, value, false)
 }
 
 /// Writes a multi-segment (`{name*}`) placeholder's value: `/` is allowed, but every segment
@@ -31,9 +26,20 @@ pub fn segments<T: KeySegment + ?Sized>(
     placeholder: &'static str,
     value: &T,
 ) -> Result<(), Error> {
+    write_checked(key, placeholder, value, true)
+}
+
+fn write_checked<T: KeySegment + ?Sized>(
+    key: &mut String,
+    placeholder: &'static str,
+    value: &T,
+    multi: bool,
+) -> Result<(), Error> {
     let start = key.len();
     value.write_segment(key);
-    check_segment(&key[start..], true).map_err(|reason| Error::InvalidKeySegment {
+    // A `KeySegment` impl that rewrote what was before its part gets "is empty", not a panic.
+    let written = key.get(start..).unwrap_or_default();
+    check_segment(written, multi).map_err(|reason| Error::InvalidKeySegment {
         placeholder,
         reason,
     })
