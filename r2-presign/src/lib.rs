@@ -105,6 +105,9 @@
 //!   proc-macro.
 //! - `serde`: `Serialize`/`Deserialize` for [`PresignedRequest`] (as
 //!   `{"method", "url", "headers", "expires_at"}`), [`SignedHeaders`] and [`Method`].
+//! - `client`: the `client` module, which uploads, downloads, heads and deletes through
+//!   presigned URLs with reqwest (rustls, no system OpenSSL) on tokio. The signer itself does
+//!   no I/O and pulls in no HTTP stack.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
 
