@@ -1,5 +1,5 @@
 //! Transfers through presigned URLs (feature `client`): upload, download, head and delete
-//! with [`reqwest`] (`rustls`, no system `OpenSSL`) on tokio.
+//! with [`reqwest`] (rustls, no system OpenSSL) on tokio.
 //!
 //! The client sends exactly the headers a [`PresignedRequest`] lists, so a signed
 //! `content-type` or `content-length` cannot be forgotten; refuses, before sending anything,
