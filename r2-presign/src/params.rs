@@ -30,9 +30,14 @@ fn is_tchar(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
+/// Whether `s` is an HTTP token (RFC 9110 5.6.2): a header name or a method.
+pub(crate) fn is_token(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(is_tchar)
+}
+
 /// Validates a header name and returns it lowercase (borrowed when it already is).
 pub(crate) fn header_name(name: Cow<'_, str>) -> Result<Cow<'_, str>, Error> {
-    if name.is_empty() || !name.bytes().all(is_tchar) {
+    if !is_token(&name) {
         return Err(Error::InvalidHeaderName {
             name: name.into_owned(),
         });

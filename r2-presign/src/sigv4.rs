@@ -85,7 +85,7 @@ pub fn presign(
     request: &Request<'_>,
 ) -> Result<(String, SigningTrace), Error> {
     let endpoint = Endpoint::custom(request.origin, request.region)?;
-    if request.method.is_empty() || crate::params::header_name(request.method.into()).is_err() {
+    if !crate::params::is_token(request.method) {
         return Err(Error::InvalidHeaderName {
             name: request.method.to_owned(),
         });

@@ -235,3 +235,43 @@ async fn a_stalled_server_times_out() {
     assert!(err.is_timeout(), "{err:?}");
     assert_eq!(err.to_string(), "request timed out");
 }
+
+#[tokio::test]
+async fn a_url_the_http_client_would_rewrite_is_refused_before_sending() {
+    let (endpoint, count) = scripted(vec![Reply::Ok(b"")]).await;
+    // `a/../b` is signed as is (opt-in), but `url`/reqwest would send `b`.
+    let get = presigner(&endpoint)
+        .get("bkt", "a/../b")
+        .allow_dot_segments(true)
+        .sign(Expiry::minutes(1))
+        .unwrap();
+    let err = fast_retries().download(&get).await.unwrap_err();
+    assert_eq!(err.refusal(), Some(&r2_presign::client::Refusal::Url));
+    assert_eq!(count.load(Ordering::SeqCst), 0, "nothing was sent");
+}
+
+#[tokio::test]
+async fn a_local_file_error_is_an_io_error() {
+    let (endpoint, _) = scripted(vec![Reply::Ok(b"data")]).await;
+    let get = presigner(&endpoint)
+        .get("bkt", "k")
+        .sign(Expiry::minutes(1))
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("no-such-dir").join("out.bin");
+    let err = fast_retries()
+        .download(&get)
+        .to_file(&dest)
+        .await
+        .unwrap_err();
+    assert!(err.is_io(), "{err:?}");
+    let put = presigner(&endpoint)
+        .put("bkt", "k")
+        .sign(Expiry::minutes(1))
+        .unwrap();
+    let err = fast_retries()
+        .upload(&put, Body::file(dir.path().join("missing.bin")))
+        .await
+        .unwrap_err();
+    assert!(err.is_io(), "{err:?}");
+}

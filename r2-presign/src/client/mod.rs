@@ -417,12 +417,7 @@ trait MakeBody: Send {
 struct NoBody;
 
 impl MakeBody for NoBody {
-    fn make<'s>(
-        &'s mut self,
-        _: usize,
-        _: &'s str,
-    ) -> Pin<Box<dyn Future<Output = Result<Option<(reqwest::Body, u64)>, Error>> + Send + 's>>
-    {
+    fn make<'s>(&'s mut self, _: usize, _: &'s str) -> MakeFuture<'s> {
         Box::pin(async { Ok(None) })
     }
 
@@ -436,27 +431,27 @@ struct UploadBody {
     body: Body,
     progress: Option<ProgressFn>,
     signed_length: Option<u64>,
+    /// The length of the body last made: what the successful attempt sent.
+    sent: u64,
 }
 
 /// The body for reqwest, reporting progress as it is read when asked to.
 fn counted(progress: Option<&ProgressFn>, stream: ByteStream, total: u64) -> reqwest::Body {
-    {
-        let Some(progress) = progress.cloned() else {
-            return reqwest::Body::wrap_stream(stream);
-        };
-        let mut done = 0u64;
+    let Some(progress) = progress.cloned() else {
+        return reqwest::Body::wrap_stream(stream);
+    };
+    let mut done = 0u64;
+    progress(Progress {
+        done,
+        total: Some(total),
+    });
+    reqwest::Body::wrap_stream(stream.inspect_ok(move |chunk| {
+        done += chunk.len() as u64;
         progress(Progress {
             done,
             total: Some(total),
         });
-        reqwest::Body::wrap_stream(stream.inspect_ok(move |chunk| {
-            done += chunk.len() as u64;
-            progress(Progress {
-                done,
-                total: Some(total),
-            });
-        }))
-    }
+    }))
 }
 
 /// Refuses a body whose length differs from the signed `content-length`.
@@ -471,28 +466,24 @@ fn check_length(signed: Option<u64>, len: u64, base: &str) -> Result<(), Error> 
 }
 
 impl MakeBody for UploadBody {
-    fn make<'s>(
-        &'s mut self,
-        chunk_size: usize,
-        base: &'s str,
-    ) -> Pin<Box<dyn Future<Output = Result<Option<(reqwest::Body, u64)>, Error>> + Send + 's>>
-    {
+    fn make<'s>(&'s mut self, chunk_size: usize, base: &'s str) -> MakeFuture<'s> {
         Box::pin(async move {
             let signed = self.signed_length;
-            match &mut self.body.0 {
+            let made = match &mut self.body.0 {
                 BodyKind::Bytes(bytes) => {
                     let bytes = bytes.clone();
                     let len = bytes.len() as u64;
                     check_length(signed, len, base)?;
                     if self.progress.is_none() {
-                        return Ok(Some((reqwest::Body::from(bytes), len)));
+                        (reqwest::Body::from(bytes), len)
+                    } else {
+                        let chunks: Vec<Result<Bytes, BoxError>> = (0..bytes.len())
+                            .step_by(chunk_size)
+                            .map(|at| Ok(bytes.slice(at..(at + chunk_size).min(bytes.len()))))
+                            .collect();
+                        let stream: ByteStream = Box::pin(futures_util::stream::iter(chunks));
+                        (counted(self.progress.as_ref(), stream, len), len)
                     }
-                    let chunks: Vec<Result<Bytes, BoxError>> = (0..bytes.len())
-                        .step_by(chunk_size)
-                        .map(|at| Ok(bytes.slice(at..(at + chunk_size).min(bytes.len()))))
-                        .collect();
-                    let stream: ByteStream = Box::pin(futures_util::stream::iter(chunks));
-                    Ok(Some((counted(self.progress.as_ref(), stream, len), len)))
                 }
                 BodyKind::File(path) => {
                     let path = path.clone();
@@ -506,7 +497,7 @@ impl MakeBody for UploadBody {
                         tokio_util::io::ReaderStream::with_capacity(reader, chunk_size)
                             .map_err(|e| Box::new(e) as BoxError),
                     );
-                    Ok(Some((counted(self.progress.as_ref(), stream, len), len)))
+                    (counted(self.progress.as_ref(), stream, len), len)
                 }
                 BodyKind::Stream(stream, len) => {
                     let len = *len;
@@ -515,9 +506,11 @@ impl MakeBody for UploadBody {
                     let Some(stream) = stream.take() else {
                         return Err(Error::refused(Refusal::Url, Some(base.to_owned())));
                     };
-                    Ok(Some((counted(self.progress.as_ref(), stream, len), len)))
+                    (counted(self.progress.as_ref(), stream, len), len)
                 }
-            }
+            };
+            self.sent = made.1;
+            Ok(Some(made))
         })
     }
 
@@ -562,6 +555,7 @@ impl<'a> Upload<'a> {
             signed_length: target.signed_length(),
             body: self.body,
             progress: self.progress,
+            sent: 0,
         };
         let resp = self.client.send(&target, &mut body).await?;
         let etag = resp
@@ -569,16 +563,10 @@ impl<'a> Upload<'a> {
             .get(http::header::ETAG)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let size = match &body.body.0 {
-            BodyKind::Bytes(b) => b.len() as u64,
-            BodyKind::File(_) | BodyKind::Stream(..) => target.signed_length().unwrap_or(0),
-        };
-        let size = match (&body.body.0, size) {
-            (BodyKind::File(p), 0) => tokio::fs::metadata(p).await.map_or(0, |m| m.len()),
-            (BodyKind::Stream(_, len), 0) => *len,
-            (_, size) => size,
-        };
-        Ok(Uploaded { size, etag })
+        Ok(Uploaded {
+            size: body.sent,
+            etag,
+        })
     }
 }
 
