@@ -74,7 +74,9 @@ impl Sha256 {
             self.buf_len = 0;
         }
         let (blocks, rest) = data.as_chunks::<64>();
-        compress256(&mut self.state, blocks);
+        if !blocks.is_empty() {
+            compress256(&mut self.state, blocks);
+        }
         self.buf[..rest.len()].copy_from_slice(rest);
         self.buf_len = rest.len();
     }

@@ -5,12 +5,13 @@ use std::collections::HashMap;
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use http::{HeaderName, HeaderValue};
+use http::header::{self, HeaderName, HeaderValue};
 
+use crate::params::Header;
 use crate::presigned::SignedHeaders;
 use crate::sign::canonical_request::Host;
 use crate::sign::signature::SigningCache;
-use crate::sign::{self, Header, Input, QueryParam, Scope};
+use crate::sign::{self, Input, Path, QueryParam, Scope};
 use crate::{AddressingStyle, Credentials, Endpoint, Error, Expiry, Method, PresignedRequest};
 
 /// The payload hash of every S3 presigned URL: the body is not known when signing.
@@ -194,7 +195,7 @@ pub struct PresignBuilder<'a> {
     method: Method,
     bucket: &'a str,
     key: &'a str,
-    headers: Vec<Header<'a>>,
+    headers: Vec<Header>,
     query: Vec<QueryParam<'a>>,
     allow_dot_segments: bool,
     // Boxed: the builder moves through every setter, and errors are the rare case.
@@ -209,7 +210,7 @@ impl fmt::Debug for PresignBuilder<'_> {
             .field("key", &self.key)
             .field(
                 "headers",
-                &self.headers.iter().map(|h| &h.name).collect::<Vec<_>>(),
+                &self.headers.iter().map(|h| &h.0).collect::<Vec<_>>(),
             )
             .field(
                 "query",
@@ -260,11 +261,22 @@ impl<'a> PresignBuilder<'a> {
         if self.error.is_some() {
             return self;
         }
-        let value = value.into();
-        let checked = crate::params::header_name(name.into())
-            .and_then(|name| crate::params::header_value(&name, &value).map(|()| name));
-        match checked {
-            Ok(name) => self.headers.push(Header { name, value }),
+        match crate::params::header_name(&name.into()) {
+            Ok(name) => self.known_header(name, value.into()),
+            Err(e) => {
+                self.error = Some(Box::new(e));
+                self
+            }
+        }
+    }
+
+    /// Signs a header whose name is known to be valid, lowercase and not reserved.
+    fn known_header(mut self, name: HeaderName, value: Cow<'a, str>) -> Self {
+        if self.error.is_some() {
+            return self;
+        }
+        match crate::params::header_value(&name, value) {
+            Ok(value) => self.headers.push((name, value)),
             Err(e) => self.error = Some(Box::new(e)),
         }
         self
@@ -273,48 +285,55 @@ impl<'a> PresignBuilder<'a> {
     /// Signs `content-type`: an upload with another media type gets
     /// `403 SignatureDoesNotMatch`.
     pub fn content_type(self, value: impl Into<Cow<'a, str>>) -> Self {
-        self.header("content-type", value)
+        self.known_header(header::CONTENT_TYPE, value.into())
     }
 
     /// Signs `content-length`, pinning the exact size of the upload.
-    pub fn content_length(self, len: u64) -> Self {
-        self.header("content-length", len.to_string())
+    pub fn content_length(mut self, len: u64) -> Self {
+        if self.error.is_none() {
+            self.headers
+                .push((header::CONTENT_LENGTH, HeaderValue::from(len)));
+        }
+        self
     }
 
     /// Signs `content-md5` (base64 of the body's MD5); S3 checks the body against it.
     pub fn content_md5(self, base64: impl Into<Cow<'a, str>>) -> Self {
-        self.header("content-md5", base64)
+        self.known_header(HeaderName::from_static("content-md5"), base64.into())
     }
 
     /// Signs an `x-amz-checksum-*` header (base64 of the body's checksum); the store checks
     /// the body against it.
     pub fn checksum(self, algorithm: ChecksumAlgorithm, base64: impl Into<Cow<'a, str>>) -> Self {
-        self.header(algorithm.header_name(), base64)
+        self.known_header(
+            HeaderName::from_static(algorithm.header_name()),
+            base64.into(),
+        )
     }
 
     /// Signs `cache-control`, stored with the object and returned on download.
     pub fn cache_control(self, value: impl Into<Cow<'a, str>>) -> Self {
-        self.header("cache-control", value)
+        self.known_header(header::CACHE_CONTROL, value.into())
     }
 
     /// Signs `content-disposition`, stored with the object and returned on download.
     pub fn content_disposition(self, value: impl Into<Cow<'a, str>>) -> Self {
-        self.header("content-disposition", value)
+        self.known_header(header::CONTENT_DISPOSITION, value.into())
     }
 
     /// Signs `content-encoding`, stored with the object.
     pub fn content_encoding(self, value: impl Into<Cow<'a, str>>) -> Self {
-        self.header("content-encoding", value)
+        self.known_header(header::CONTENT_ENCODING, value.into())
     }
 
     /// Signs `content-language`, stored with the object.
     pub fn content_language(self, value: impl Into<Cow<'a, str>>) -> Self {
-        self.header("content-language", value)
+        self.known_header(header::CONTENT_LANGUAGE, value.into())
     }
 
     /// Signs `expires` (an HTTP date), stored with the object.
     pub fn expires(self, http_date: impl Into<Cow<'a, str>>) -> Self {
-        self.header("expires", http_date)
+        self.known_header(header::EXPIRES, http_date.into())
     }
 
     /// Signs the user metadata header `x-amz-meta-<name>` (the name is lowercased).
@@ -327,17 +346,17 @@ impl<'a> PresignBuilder<'a> {
 
     /// Signs `x-amz-storage-class` (R2: `STANDARD` or `STANDARD_IA`).
     pub fn storage_class(self, class: impl Into<Cow<'a, str>>) -> Self {
-        self.header("x-amz-storage-class", class)
+        self.known_header(HeaderName::from_static("x-amz-storage-class"), class.into())
     }
 
     /// Signs `if-none-match`; `"*"` makes the upload write-once (`412` if the key exists).
     pub fn if_none_match(self, etag: impl Into<Cow<'a, str>>) -> Self {
-        self.header("if-none-match", etag)
+        self.known_header(header::IF_NONE_MATCH, etag.into())
     }
 
     /// Signs `if-match`: the request succeeds only if the object's ETag matches.
     pub fn if_match(self, etag: impl Into<Cow<'a, str>>) -> Self {
-        self.header("if-match", etag)
+        self.known_header(header::IF_MATCH, etag.into())
     }
 
     /// Signs an extra query parameter (`x-id`, `partNumber`, `uploadId`, the JS SDK's
@@ -454,9 +473,9 @@ impl<'a> PresignBuilder<'a> {
         let expires = expiry.check()?;
         crate::params::check_request(self.method, &mut self.headers, &self.query)?;
         let secs = crate::time::unix_secs(now)?;
-        let (host_bucket, path): (_, [&str; 4]) = match endpoint.style() {
-            AddressingStyle::Path => (None, ["/", self.bucket, "/", self.key]),
-            AddressingStyle::VirtualHosted => (Some(self.bucket), ["/", self.key, "", ""]),
+        let (host_bucket, verbatim) = match endpoint.style() {
+            AddressingStyle::Path => (None, ["/", self.bucket, "/"]),
+            AddressingStyle::VirtualHosted => (Some(self.bucket), ["/", "", ""]),
         };
         let url = p.keys.with(secs, &p.scope, |signer| {
             let input = Input {
@@ -466,20 +485,24 @@ impl<'a> PresignBuilder<'a> {
                     bucket: host_bucket,
                     authority: endpoint.authority(),
                 },
-                path: &path,
+                path: Path {
+                    verbatim,
+                    encoded: self.key,
+                },
                 query: &self.query,
                 headers: &self.headers,
                 payload_hash: UNSIGNED_PAYLOAD,
                 scope: &p.scope,
                 expires,
                 datetime: signer.datetime,
+                query_head: signer.query_head,
             };
             sign::presign(&input, signer, trace)
         })?;
         Ok(PresignedRequest {
             method: self.method,
             url,
-            headers: signed_headers(std::mem::take(&mut self.headers)),
+            headers: SignedHeaders(std::mem::take(&mut self.headers)),
             expires_at: UNIX_EPOCH + Duration::from_secs(secs + u64::from(expires)),
         })
     }
@@ -493,22 +516,4 @@ impl From<sign::Trace> for SigningTrace {
             signature: t.signature,
         }
     }
-}
-
-/// The signed headers, values exactly as given.
-fn signed_headers(headers: Vec<Header<'_>>) -> SignedHeaders {
-    let mut out = Vec::with_capacity(headers.len());
-    for h in headers {
-        // Names are validated tokens and values have no control characters, which is what
-        // `http` requires, so neither conversion can fail.
-        let name = HeaderName::from_bytes(h.name.as_bytes());
-        let value = match h.value {
-            Cow::Borrowed(v) => HeaderValue::from_str(v),
-            Cow::Owned(v) => HeaderValue::try_from(v),
-        };
-        if let (Ok(name), Ok(value)) = (name, value) {
-            out.push((name, value));
-        }
-    }
-    SignedHeaders(out)
 }

@@ -13,7 +13,7 @@ use std::time::SystemTime;
 use crate::presigner::SigningTrace;
 use crate::sign::canonical_request::Host;
 use crate::sign::signature::SigningCache;
-use crate::sign::{self, Header, Input, QueryParam, Scope};
+use crate::sign::{self, Input, Path, QueryParam, Scope};
 use crate::{Credentials, Endpoint, Error, Expiry};
 
 /// `UNSIGNED-PAYLOAD`: the payload hash of S3 presigned URLs.
@@ -93,14 +93,11 @@ pub fn presign(
     let expires = request.expires.check()?;
     let mut headers = Vec::with_capacity(request.headers.len());
     for &(name, value) in request.headers {
-        let name = crate::params::header_name(Cow::Borrowed(name))?;
-        crate::params::header_value(&name, value)?;
-        headers.push(Header {
-            name,
-            value: Cow::Borrowed(value),
-        });
+        let name = crate::params::header_name(name)?;
+        let value = crate::params::header_value(&name, Cow::Borrowed(value))?;
+        headers.push((name, value));
     }
-    headers.sort_by(|a, b| a.name.cmp(&b.name));
+    crate::params::sort_headers(&mut headers);
     let mut query = Vec::with_capacity(request.query.len());
     for &(name, value) in request.query {
         crate::params::query_name(name)?;
@@ -114,7 +111,6 @@ pub fn presign(
     } else {
         "/"
     };
-    let path = [lead, request.path];
     let scope = Scope::new(credentials, request.region, request.service);
     let secs = crate::time::unix_secs(request.time)?;
     let mut trace = sign::Trace::default();
@@ -126,13 +122,17 @@ pub fn presign(
                 bucket: None,
                 authority: endpoint.authority(),
             },
-            path: &path,
+            path: Path {
+                verbatim: [lead, "", ""],
+                encoded: request.path,
+            },
             query: &query,
             headers: &headers,
             payload_hash: request.payload_hash,
             scope: &scope,
             expires,
             datetime: signer.datetime,
+            query_head: signer.query_head,
         };
         sign::presign(&input, signer, Some(&mut trace))
     })?;

@@ -15,6 +15,11 @@ pub(crate) struct AmzDate {
 }
 
 impl AmzDate {
+    /// 1970-01-01T00:00:00Z.
+    pub(crate) const EPOCH: Self = Self {
+        datetime: *b"19700101T000000Z",
+    };
+
     /// Breaks `time` down to whole UTC seconds.
     ///
     /// # Errors

@@ -10,62 +10,89 @@
 //! ```
 //!
 //! Spec: <https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html>.
-//! It is written into a reusable per-thread buffer and hashed in one pass. Its URI and query
-//! are encoded here, once, and the URL is assembled from those very bytes ([`super::url`]),
-//! so what is sent can never differ from what was signed.
+//! It is never stored: each piece goes straight into SHA-256 ([`Sink`]). Its URI and query are
+//! slices of the URL being built ([`super::url`]), so what is sent can never differ from what
+//! was signed.
 
-use std::ops::Range;
+use http::{HeaderName, HeaderValue};
 
+use super::Input;
 use super::encode::{Set, encode_into};
-use super::{Header, Input};
+use crate::params::Header;
 
-/// Where the URI and query sit in a written canonical request.
-#[derive(Debug)]
-pub(crate) struct Parts {
-    pub(crate) uri: Range<usize>,
-    pub(crate) query: Range<usize>,
+/// Where the canonical request is written: a buffer, hashed in one pass when complete (one
+/// call into SHA-256 for all its blocks costs less than feeding it piece by piece).
+pub(crate) struct Sink<'b> {
+    buf: &'b mut Vec<u8>,
 }
 
-/// Writes the canonical request of `input` into `buf` (cleared first).
-pub(crate) fn write(buf: &mut String, input: &Input<'_>) -> Parts {
-    buf.clear();
-    buf.push_str(input.method);
-    buf.push('\n');
-    let uri_start = buf.len();
-    for piece in input.path {
-        encode_into(buf, piece, Set::Path);
+impl<'b> Sink<'b> {
+    /// Writes into `buf`, cleared first.
+    pub(crate) fn new(buf: &'b mut Vec<u8>) -> Self {
+        buf.clear();
+        Self { buf }
     }
-    let uri = uri_start..buf.len();
-    buf.push('\n');
-    let query_start = buf.len();
-    super::query::write(buf, input);
-    let query = query_start..buf.len();
-    buf.push('\n');
+
+    pub(crate) fn put(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// `SHA-256` of everything put, and the text.
+    pub(crate) fn finish(self) -> ([u8; 32], &'b [u8]) {
+        (crate::crypto::sha256(self.buf), self.buf)
+    }
+}
+
+/// Writes the canonical request of `input`, whose URL has the canonical URI `path` and the
+/// canonical query `query`, into `out`.
+pub(crate) fn write(out: &mut Sink<'_>, input: &Input<'_>, path: &str, query: &str) {
+    out.put(input.method.as_bytes());
+    out.put(b"\n");
+    out.put(path.as_bytes());
+    out.put(b"\n");
+    out.put(query.as_bytes());
+    out.put(b"\n");
     for entry in SignedNames::new(input.headers) {
         match entry {
             Entry::Host => {
-                buf.push_str("host:");
-                input.host.write(buf);
+                out.put(b"host:");
+                if let Some(bucket) = input.host.bucket {
+                    out.put(bucket.as_bytes());
+                    out.put(b".");
+                }
+                out.put(input.host.authority.as_bytes());
             }
             Entry::Headers(same_name) => {
-                buf.push_str(&same_name[0].name);
-                buf.push(':');
+                out.put(same_name[0].0.as_str().as_bytes());
+                out.put(b":");
                 // Repeated names are one line, values joined by ',' in the order given.
-                for (i, header) in same_name.iter().enumerate() {
+                for (i, (_, value)) in same_name.iter().enumerate() {
                     if i > 0 {
-                        buf.push(',');
+                        out.put(b",");
                     }
-                    push_trimmed(buf, &header.value);
+                    put_trimmed(out, value);
                 }
             }
         }
-        buf.push('\n');
+        out.put(b"\n");
     }
-    buf.push('\n');
-    write_signed_headers(buf, input.headers, ";");
-    buf.push('\n');
-    buf.push_str(input.payload_hash);
-    Parts { uri, query }
+    out.put(b"\n");
+    let mut names = String::new();
+    for (i, entry) in SignedNames::new(input.headers).enumerate() {
+        if i > 0 {
+            out.put(b";");
+        }
+        let name = entry.name();
+        if needs_encoding(name) {
+            names.clear();
+            encode_into(&mut names, name, Set::Query);
+            out.put(names.as_bytes());
+        } else {
+            out.put(name.as_bytes());
+        }
+    }
+    out.put(b"\n");
+    out.put(input.payload_hash.as_bytes());
 }
 
 /// The value of the `host` header: `[bucket.]authority`, lowercase, with a non-default port.
@@ -93,53 +120,89 @@ impl Host<'_> {
 
 /// Writes the signed header names (`host` included, sorted, each once) joined by `sep`,
 /// percent-encoded (names are tokens, which may hold `*`, `'` and the like).
-pub(crate) fn write_signed_headers(out: &mut String, headers: &[Header<'_>], sep: &str) {
+pub(crate) fn write_signed_headers(out: &mut String, headers: &[Header], sep: &str) {
     for (i, entry) in SignedNames::new(headers).enumerate() {
         if i > 0 {
             out.push_str(sep);
         }
-        encode_into(out, entry.name(), Set::Query);
+        let name = entry.name();
+        if needs_encoding(name) {
+            encode_into(out, name, Set::Query);
+        } else {
+            out.push_str(name);
+        }
     }
+}
+
+/// Whether a header name (a lowercase token) holds a character that is percent-encoded in
+/// a query: most names are letters, digits and `-`, which are not.
+fn needs_encoding(name: &str) -> bool {
+    !name
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Writes `value` trimmed, with every inner run of whitespace collapsed to one space.
 ///
 /// This is AWS's "Trimall". Both oracles (botocore's `' '.join(v.split())`, the JS SDK's
 /// `trim().replace(/\s+/g, ' ')`) and Go servers (`strings.Fields`) treat Unicode whitespace
-/// as whitespace, so `split_whitespace` is used rather than only ASCII spaces.
-pub(crate) fn push_trimmed(out: &mut String, value: &str) {
-    for (i, word) in value.split_whitespace().enumerate() {
+/// as whitespace, so `split_whitespace` is used rather than only ASCII spaces. Most values
+/// (`image/png`, a length, an ETag) are printable ASCII with single inner spaces and are
+/// already trimmed; they are written as they are.
+fn put_trimmed(out: &mut Sink<'_>, value: &HeaderValue) {
+    let bytes = value.as_bytes();
+    if is_trimmed_ascii(bytes) {
+        out.put(bytes);
+        return;
+    }
+    // Every value was made from a `&str`, so this cannot fail.
+    let text = String::from_utf8_lossy(bytes);
+    for (i, word) in text.split_whitespace().enumerate() {
         if i > 0 {
-            out.push(' ');
+            out.put(b" ");
         }
-        out.push_str(word);
+        out.put(word.as_bytes());
     }
 }
 
-/// One line of the canonical headers: the `host` header, or every header of one name.
-enum Entry<'h, 'a> {
-    Host,
-    Headers(&'h [Header<'a>]),
+/// Printable ASCII with no space at either end and no two spaces in a row: what Trimall
+/// leaves unchanged.
+fn is_trimmed_ascii(bytes: &[u8]) -> bool {
+    let mut prev_space = true;
+    for &b in bytes {
+        let space = b == b' ';
+        if !(b.is_ascii_graphic() || space) || (space && prev_space) {
+            return false;
+        }
+        prev_space = space;
+    }
+    !prev_space || bytes.is_empty()
 }
 
-impl Entry<'_, '_> {
+/// One line of the canonical headers: the `host` header, or every header of one name.
+enum Entry<'h> {
+    Host,
+    Headers(&'h [Header]),
+}
+
+impl Entry<'_> {
     fn name(&self) -> &str {
         match self {
             Entry::Host => "host",
-            Entry::Headers(h) => &h[0].name,
+            Entry::Headers(h) => h[0].0.as_str(),
         }
     }
 }
 
 /// The canonical header lines in order: `host` merged into the caller's headers, which are
 /// already lowercase and sorted by name, with equal names grouped.
-struct SignedNames<'h, 'a> {
-    rest: &'h [Header<'a>],
+struct SignedNames<'h> {
+    rest: &'h [Header],
     host_done: bool,
 }
 
-impl<'h, 'a> SignedNames<'h, 'a> {
-    fn new(headers: &'h [Header<'a>]) -> Self {
+impl<'h> SignedNames<'h> {
+    fn new(headers: &'h [Header]) -> Self {
         Self {
             rest: headers,
             host_done: false,
@@ -147,17 +210,17 @@ impl<'h, 'a> SignedNames<'h, 'a> {
     }
 }
 
-impl<'h, 'a> Iterator for SignedNames<'h, 'a> {
-    type Item = Entry<'h, 'a>;
+impl<'h> Iterator for SignedNames<'h> {
+    type Item = Entry<'h>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let first = self.rest.first();
-        if !self.host_done && first.is_none_or(|h| *h.name > *"host") {
+        if !self.host_done && first.is_none_or(|h| h.0.as_str() > "host") {
             self.host_done = true;
             return Some(Entry::Host);
         }
-        let name = &first?.name;
-        let same = self.rest.iter().take_while(|h| h.name == *name).count();
+        let name: &HeaderName = &first?.0;
+        let same = self.rest.iter().take_while(|h| h.0 == *name).count();
         let (group, rest) = self.rest.split_at(same);
         self.rest = rest;
         Some(Entry::Headers(group))
@@ -167,19 +230,19 @@ impl<'h, 'a> Iterator for SignedNames<'h, 'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::borrow::Cow;
 
-    fn h(name: &'static str, value: &'static str) -> Header<'static> {
-        Header {
-            name: Cow::Borrowed(name),
-            value: Cow::Borrowed(value),
-        }
+    fn h(name: &'static str, value: &'static str) -> Header {
+        (
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        )
     }
 
     fn trimmed(v: &str) -> String {
-        let mut out = String::new();
-        push_trimmed(&mut out, v);
-        out
+        let mut text = Vec::new();
+        let mut sink = Sink::new(&mut text);
+        put_trimmed(&mut sink, &HeaderValue::from_str(v).unwrap());
+        String::from_utf8(text).unwrap()
     }
 
     #[test]
@@ -188,8 +251,27 @@ mod tests {
         assert_eq!(trimmed("\"a   b   c\""), "\"a b c\"");
         assert_eq!(trimmed("a\tb \t c"), "a b c");
         assert_eq!(trimmed("a\u{a0}\u{3000}b"), "a b");
+        assert_eq!(trimmed("é  b"), "é b");
         assert_eq!(trimmed("   "), "");
+        assert_eq!(trimmed(""), "");
         assert_eq!(trimmed("plain"), "plain");
+        assert_eq!(trimmed("a b c"), "a b c");
+        assert_eq!(trimmed("a "), "a");
+        assert_eq!(trimmed(" a"), "a");
+    }
+
+    #[test]
+    fn the_ascii_fast_path_agrees_with_split_whitespace() {
+        for v in [
+            "", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "!~", "a b c", "é", "x\u{a0}",
+        ] {
+            let want = v.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(
+                is_trimmed_ascii(v.as_bytes()),
+                want == v && v.is_ascii(),
+                "{v:?}"
+            );
+        }
     }
 
     #[test]
@@ -198,11 +280,15 @@ mod tests {
             h("content-type", "image/png"),
             h("my-header1", "value2"),
             h("my-header1", "value1"),
+            h("x-a*b", "1"),
             h("x-amz-meta-a", "  spaced   out "),
         ];
         let mut names = String::new();
         write_signed_headers(&mut names, &headers, "%3B");
-        assert_eq!(names, "content-type%3Bhost%3Bmy-header1%3Bx-amz-meta-a");
+        assert_eq!(
+            names,
+            "content-type%3Bhost%3Bmy-header1%3Bx-a%2Ab%3Bx-amz-meta-a"
+        );
         names.clear();
         write_signed_headers(&mut names, &[h("content-length", "1")], ";");
         assert_eq!(names, "content-length;host");

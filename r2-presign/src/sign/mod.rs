@@ -2,10 +2,11 @@
 //!
 //! [`presign`] is the single signing path: the high-level [`crate::Presigner`] and the
 //! low-level [`crate::sigv4`] entry point both describe their request as an [`Input`] and call
-//! it. It writes the canonical request, encoding the URI and the query ([`query`]) once, into
-//! a reusable per-thread buffer ([`canonical_request`]) and hashes it; finishes the HMAC of
-//! the string to sign from a state that has already absorbed its head ([`string_to_sign`],
-//! [`signature`]); and assembles the URL from the very bytes that were signed ([`url`]).
+//! it. It writes the URL up to its signature, encoding the path and the query ([`query`])
+//! once ([`url`]); hashes the canonical request as it is produced, its URI and query being
+//! those very bytes of the URL ([`canonical_request`]); finishes the HMAC of the string to
+//! sign from a state that has already absorbed its head ([`string_to_sign`], [`signature`]);
+//! and appends the signature to the URL.
 
 pub(crate) mod canonical_request;
 pub(crate) mod encode;
@@ -21,17 +22,10 @@ use zeroize::Zeroizing;
 
 use crate::Credentials;
 use crate::crypto::{self, HmacKey};
+use crate::params::Header;
 use canonical_request::Host;
 use encode::{Set, encode_into};
 use signature::Signer;
-
-/// A header to sign: lowercase name, value as the client will send it (trimmed only in the
-/// canonical request).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Header<'a> {
-    pub(crate) name: Cow<'a, str>,
-    pub(crate) value: Cow<'a, str>,
-}
 
 /// A query parameter to sign besides the `X-Amz-*` authentication ones, not yet encoded.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,6 +41,11 @@ pub(crate) struct Scope {
     pub(crate) credential_head: String,
     /// `%2F<region>%2F<service>%2Faws4_request`: the parameter after the date.
     pub(crate) credential_tail: String,
+    /// `X-Amz-Algorithm=AWS4-HMAC-SHA256&` and the credential head: the query up to the date
+    /// when no extra parameter sorts between them.
+    pub(crate) query_head: String,
+    /// The credential tail and `&X-Amz-Date=`.
+    pub(crate) query_mid: String,
     /// `/<region>/<service>/aws4_request\n`: the string to sign's scope after the date.
     pub(crate) sts_tail: String,
     /// `X-Amz-Security-Token=<encoded token>`, if any (wiped on drop).
@@ -78,6 +77,8 @@ impl Scope {
             param
         });
         Self {
+            query_head: format!("X-Amz-Algorithm=AWS4-HMAC-SHA256&{credential_head}"),
+            query_mid: format!("{credential_tail}&X-Amz-Date="),
             credential_head,
             credential_tail,
             sts_tail: format!("/{region}/{service}/aws4_request\n"),
@@ -111,16 +112,20 @@ pub(crate) struct Input<'a> {
     /// `https` or `http`.
     pub(crate) scheme: &'a str,
     pub(crate) host: Host<'a>,
-    /// The path before encoding, in pieces that are concatenated (`["/", bucket, "/", key]`).
-    pub(crate) path: &'a [&'a str],
+    /// The path: `verbatim` pieces that need no encoding (`["/", bucket, "/"]`, a bucket name
+    /// being lowercase letters, digits, `-` and `.`), then `encoded`, percent-encoded.
+    pub(crate) path: Path<'a>,
     pub(crate) query: &'a [QueryParam<'a>],
     /// Sorted by name (stable, so repeated names keep their order).
-    pub(crate) headers: &'a [Header<'a>],
+    pub(crate) headers: &'a [Header],
     pub(crate) payload_hash: &'a str,
     pub(crate) scope: &'a Scope,
     pub(crate) expires: u32,
     /// `YYYYMMDDTHHMMSSZ`; its first 8 bytes are the scope's date.
     pub(crate) datetime: &'a str,
+    /// The first four authentication parameters, up to the expiry's value
+    /// ([`Signer::query_head`]).
+    pub(crate) query_head: &'a str,
 }
 
 /// The intermediate products of one signature, for conformance checks and debugging.
@@ -131,40 +136,53 @@ pub(crate) struct Trace {
     pub(crate) signature: String,
 }
 
+/// The path of a URL, before encoding.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Path<'a> {
+    /// Pieces copied as they are: they hold only unreserved characters and `/`.
+    pub(crate) verbatim: [&'a str; 3],
+    /// The rest (the object key), percent-encoded.
+    pub(crate) encoded: &'a str,
+}
+
 thread_local! {
     /// The canonical request of the last signature on this thread: reused, so steady-state
     /// signing allocates only the URL it returns.
-    static CANONICAL: RefCell<String> = const { RefCell::new(String::new()) };
+    static CANONICAL: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Signs `input` and returns the presigned URL; fills `trace` when one is given.
-///
-/// `head_absorbed` is the HMAC keyed with the signing key of `input`'s date and scope that has
-/// absorbed the string to sign up to the canonical request's hash
-/// ([`signature::SigningCache::with`]).
 pub(crate) fn presign(input: &Input<'_>, signer: Signer<'_>, trace: Option<&mut Trace>) -> String {
     CANONICAL.with(|cell| match cell.try_borrow_mut() {
         Ok(mut buf) => presign_with(&mut buf, input, signer, trace),
         // Unreachable (nothing here re-enters), but a busy buffer is no reason to panic.
-        Err(_) => presign_with(&mut String::new(), input, signer, trace),
+        Err(_) => presign_with(&mut Vec::new(), input, signer, trace),
     })
 }
 
 fn presign_with(
-    buf: &mut String,
+    buf: &mut Vec<u8>,
     input: &Input<'_>,
     signer: Signer<'_>,
     trace: Option<&mut Trace>,
 ) -> String {
-    let parts = canonical_request::write(buf, input);
-    let hash = crypto::to_hex(&crypto::sha256(buf.as_bytes()));
+    let (mut url, parts) = url::write_unsigned(input);
+    let mut canonical = canonical_request::Sink::new(buf);
+    canonical_request::write(
+        &mut canonical,
+        input,
+        &url[parts.path.clone()],
+        &url[parts.query.clone()],
+    );
+    let (hash, text) = canonical.finish();
+    let hash = crypto::to_hex(&hash);
     let signature = signer.sign(&hash);
     let signature = crypto::hex_str(&signature);
-    let url = url::assemble(input, &buf[parts.uri], &buf[parts.query], signature);
+    url::push_signature(&mut url, signature);
     if let Some(trace) = trace {
         let head = string_to_sign::head(input.datetime);
         *trace = Trace {
-            canonical_request: buf.clone(),
+            canonical_request: String::from_utf8_lossy(text).into_owned(),
             string_to_sign: string_to_sign::to_string(&[
                 &head,
                 input.scope.sts_tail.as_bytes(),

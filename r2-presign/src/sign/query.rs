@@ -106,14 +106,27 @@ impl Digits {
 /// Appends every query parameter, auth and extra, in canonical order, joined by `&`.
 pub(crate) fn write(out: &mut String, input: &Input<'_>) {
     let extras = (!input.query.is_empty()).then(|| Encoded::new(input.query));
-    let mut pending = extras.iter().flat_map(Encoded::sorted).peekable();
+    let sorted = extras.as_ref().map(Encoded::sorted).unwrap_or_default();
+    let mut pending = sorted.into_iter().peekable();
+    let mut auth: &[Auth] = &Auth::ALL;
     let mut first = true;
+    if pending
+        .peek()
+        .is_none_or(|(name, _)| *name > Auth::Expires.name())
+    {
+        // The usual case: no extra parameter sorts among the first four, so they are written
+        // from the text cached for this second.
+        out.push_str(input.query_head);
+        out.push_str(Digits::new(input.expires).as_str());
+        auth = &Auth::ALL[4..];
+        first = false;
+    }
     let mut sep = |out: &mut String| {
         if !std::mem::take(&mut first) {
             out.push('&');
         }
     };
-    for auth in Auth::ALL {
+    for &auth in auth {
         if !auth.present(input) {
             continue;
         }
@@ -177,6 +190,14 @@ mod tests {
         assert_eq!(Digits::new(0).as_str(), "0");
         assert_eq!(Digits::new(604_800).as_str(), "604800");
         assert_eq!(Digits::new(u32::MAX).as_str(), "4294967295");
+    }
+
+    #[test]
+    fn the_precomputed_head_is_the_first_four_parameters() {
+        assert!(matches!(
+            Auth::ALL[..4],
+            [Auth::Algorithm, Auth::Credential, Auth::Date, Auth::Expires]
+        ));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! absorbed, the way HTTP servers cache their `Date` header: a service signing many URLs a
 //! second then pays only for the canonical request's hash.
 
+use std::ops::Range;
 use std::sync::RwLock;
 
 use zeroize::Zeroize;
@@ -43,6 +44,9 @@ pub(crate) fn signing_key(scope: &Scope, date: &str) -> HmacKey {
 pub(crate) struct Signer<'c> {
     /// `YYYYMMDDTHHMMSSZ`.
     pub(crate) datetime: &'c str,
+    /// The query up to the expiry's value: `X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=
+    /// <key>%2F<date>%2F<region>%2F<service>%2Faws4_request&X-Amz-Date=<datetime>&X-Amz-Expires=`.
+    pub(crate) query_head: &'c str,
     key: &'c HmacKey,
     /// The inner hash of the HMAC with the head of the string to sign absorbed.
     head_absorbed: &'c Sha256,
@@ -59,9 +63,11 @@ impl Signer<'_> {
 
 struct Entry {
     secs: u64,
-    date: AmzDate,
     day_key: HmacKey,
     head_absorbed: Sha256,
+    /// [`Signer::query_head`]; the `X-Amz-Date` value is at `datetime`.
+    query_head: String,
+    datetime: Range<usize>,
 }
 
 impl Drop for Entry {
@@ -82,22 +88,46 @@ impl Entry {
         let mut head_absorbed = day_key.start();
         head_absorbed.update(&string_to_sign::head(date.datetime()));
         head_absorbed.update(scope.sts_tail.as_bytes());
+        let mut query_head = String::with_capacity(
+            scope.query_head.len() + 8 + scope.query_mid.len() + 16 + EXPIRES.len(),
+        );
+        query_head.push_str(&scope.query_head);
+        query_head.push_str(date.date());
+        query_head.push_str(&scope.query_mid);
+        let start = query_head.len();
+        query_head.push_str(date.datetime());
+        let datetime = start..query_head.len();
+        query_head.push_str(EXPIRES);
         Ok(Self {
             secs,
-            date,
             day_key,
             head_absorbed,
+            query_head,
+            datetime,
         })
+    }
+
+    fn datetime(&self) -> &str {
+        self.query_head
+            .get(self.datetime.clone())
+            .unwrap_or_default()
+    }
+
+    fn date(&self) -> AmzDate {
+        AmzDate::from_unix(self.secs).unwrap_or(AmzDate::EPOCH)
     }
 
     fn signer(&self) -> Signer<'_> {
         Signer {
-            datetime: self.date.datetime(),
+            datetime: self.datetime(),
+            query_head: &self.query_head,
             key: &self.day_key,
             head_absorbed: &self.head_absorbed,
         }
     }
 }
+
+const EXPIRES: &str = "&X-Amz-Expires=";
 
 /// The signing key of the most recent date and the string-to-sign head of the most recent
 /// second, for one (secret, region, service).
@@ -128,7 +158,7 @@ impl SigningCache {
             if e.secs == secs {
                 return Ok(f(e.signer()));
             }
-            previous = Some((e.date, e.day_key.clone()));
+            previous = Some((e.date(), e.day_key.clone()));
         }
         let entry = Entry::new(secs, previous, scope)?;
         let out = f(entry.signer());
@@ -143,7 +173,7 @@ impl SigningCache {
     pub(crate) fn holds_date(&self, date: &str) -> bool {
         self.slot
             .read()
-            .is_ok_and(|s| s.as_ref().is_some_and(|e| e.date.date() == date))
+            .is_ok_and(|s| s.as_ref().is_some_and(|e| e.date().date() == date))
     }
 
     /// Forgets everything, so the next signature derives the key again.
@@ -161,7 +191,7 @@ impl std::fmt::Debug for SigningCache {
             .slot
             .read()
             .ok()
-            .and_then(|s| s.as_ref().map(|e| e.date.datetime().to_owned()));
+            .and_then(|s| s.as_ref().map(|e| e.datetime().to_owned()));
         f.debug_struct("SigningCache")
             .field("at", &date)
             .finish_non_exhaustive()
