@@ -86,6 +86,27 @@ impl Sha256 {
         self.digest(false)
     }
 
+    /// `update(data)` then `finish()`, with every block left handed to the compression
+    /// function in one call when they fit in three (a signature's 64-byte hash).
+    pub(crate) fn finish_with(mut self, data: &[u8]) -> [u8; 32] {
+        let n = self.buf_len;
+        let total = n + data.len();
+        if total + 9 > 3 * 64 {
+            self.update(data);
+            return self.finish();
+        }
+        let blocks = (total + 9).div_ceil(64);
+        let mut tail = [[0u8; 64]; 3];
+        let flat = tail.as_flattened_mut();
+        flat[..n].copy_from_slice(&self.buf[..n]);
+        flat[n..total].copy_from_slice(data);
+        flat[total] = 0x80;
+        let bits = (self.len + data.len() as u64).wrapping_mul(8);
+        flat[blocks * 64 - 8..blocks * 64].copy_from_slice(&bits.to_be_bytes());
+        compress256(&mut self.state, &tail[..blocks]);
+        state_bytes(self.state)
+    }
+
     /// Pads and returns the digest; with `wipe`, zeroes the buffered input and the state.
     fn digest(&mut self, wipe: bool) -> [u8; 32] {
         let bits = self.len.wrapping_mul(8);
@@ -101,10 +122,7 @@ impl Sha256 {
         }
         self.buf[56..].copy_from_slice(&bits.to_be_bytes());
         compress256(&mut self.state, std::slice::from_ref(&self.buf));
-        let mut out = [0u8; 32];
-        for (chunk, word) in out.chunks_exact_mut(4).zip(self.state) {
-            chunk.copy_from_slice(&word.to_be_bytes());
-        }
+        let out = state_bytes(self.state);
         if wipe {
             self.state.zeroize();
             self.buf.zeroize();
@@ -139,11 +157,45 @@ fn finish_block(mut state: State, tail: &[u8], total: u64) -> [u8; 32] {
     block[tail.len()] = 0x80;
     block[56..].copy_from_slice(&total.wrapping_mul(8).to_be_bytes());
     compress256(&mut state, std::slice::from_ref(&block));
+    state_bytes(state)
+}
+
+/// The digest of a finished state (big-endian words).
+fn state_bytes(state: State) -> [u8; 32] {
     let mut out = [0u8; 32];
     for (chunk, word) in out.chunks_exact_mut(4).zip(state) {
         chunk.copy_from_slice(&word.to_be_bytes());
     }
     out
+}
+
+/// `HMAC-SHA256(key, data)` for a 32-byte key (a derived SigV4 key) and at most 55 bytes of
+/// data: the four compressions in two calls, the pads and the message side by side.
+pub(crate) fn hmac_derived(key: &[u8; 32], data: &[u8]) -> [u8; 32] {
+    if data.len() > 55 {
+        return HmacKey::new(key).mac(data);
+    }
+    let mut blocks = [[0u8; 64]; 2];
+    let pad = |blocks: &mut [[u8; 64]; 2], x: u8| {
+        blocks[0] = [x; 64];
+        for (p, k) in blocks[0].iter_mut().zip(key) {
+            *p ^= k;
+        }
+    };
+    pad(&mut blocks, 0x36);
+    blocks[1][..data.len()].copy_from_slice(data);
+    blocks[1][data.len()] = 0x80;
+    blocks[1][56..].copy_from_slice(&((64 + data.len() as u64) * 8).to_be_bytes());
+    let mut inner = IV;
+    compress256(&mut inner, &blocks);
+    pad(&mut blocks, 0x5c);
+    blocks[1] = [0; 64];
+    blocks[1][..32].copy_from_slice(&state_bytes(inner));
+    blocks[1][32] = 0x80;
+    blocks[1][56..].copy_from_slice(&((64u64 + 32) * 8).to_be_bytes());
+    let mut outer = IV;
+    compress256(&mut outer, &blocks);
+    state_bytes(outer)
 }
 
 impl HmacKey {
@@ -207,8 +259,13 @@ impl HmacKey {
 
     /// Finishes a MAC started with [`start`](Self::start) (or a clone of a started one).
     pub(crate) fn finish(&self, inner: Sha256) -> [u8; 32] {
+        self.finish_with(inner, &[])
+    }
+
+    /// Finishes a MAC whose last bytes are `data`.
+    pub(crate) fn finish_with(&self, inner: Sha256, data: &[u8]) -> [u8; 32] {
         // The outer message is the pad (hashed) and the 32-byte inner digest: one block.
-        finish_block(self.outer, &inner.finish(), 64 + 32)
+        finish_block(self.outer, &inner.finish_with(data), 64 + 32)
     }
 
     /// Overwrites the key's hashed pads with zeros.
@@ -319,6 +376,23 @@ mod tests {
             h.update(&data[..at]);
             h.update(&data[at..]);
             prop_assert_eq!(k.finish(h), want);
+            let mut h = k.start();
+            h.update(&data[..at]);
+            prop_assert_eq!(k.finish_with(h, &data[at..]), want);
+            if let Ok(key32) = <[u8; 32]>::try_from(&key[..]) {
+                prop_assert_eq!(hmac_derived(&key32, &data), want);
+            }
+        }
+
+        #[test]
+        fn derived_key_hmac_matches_the_hmac_crate(
+            key in any::<[u8; 32]>(),
+            data in proptest::collection::vec(any::<u8>(), 0..120),
+        ) {
+            let mut reference = hmac::Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();
+            reference.update(&data);
+            let want: [u8; 32] = reference.finalize().into_bytes().into();
+            prop_assert_eq!(hmac_derived(&key, &data), want);
         }
     }
 }

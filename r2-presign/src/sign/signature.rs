@@ -26,9 +26,9 @@ use crate::time::AmzDate;
 /// wiped; the secret never leaves the scope's key, which is.
 pub(crate) fn derive_signing_key(scope: &Scope, date: &str) -> [u8; 32] {
     let k_date = scope.secret_key.mac(date.as_bytes());
-    let k_region = HmacKey::new(&k_date).mac(scope.region.as_bytes());
-    let k_service = HmacKey::new(&k_region).mac(scope.service.as_bytes());
-    HmacKey::new(&k_service).mac(b"aws4_request")
+    let k_region = crypto::hmac_derived(&k_date, scope.region.as_bytes());
+    let k_service = crypto::hmac_derived(&k_region, scope.service.as_bytes());
+    crypto::hmac_derived(&k_service, b"aws4_request")
 }
 
 /// An HMAC key of `kSigning`, ready to sign strings for that scope.
@@ -55,9 +55,11 @@ pub(crate) struct Signer<'c> {
 impl Signer<'_> {
     /// `hex(HMAC(kSigning, string_to_sign))`, given the canonical request's hash.
     pub(crate) fn sign(&self, canonical_request_hash: &Hex64) -> Hex64 {
-        let mut inner = self.head_absorbed.clone();
-        inner.update(canonical_request_hash);
-        crypto::to_hex(&self.key.finish(inner))
+        crypto::to_hex(
+            &self
+                .key
+                .finish_with(self.head_absorbed.clone(), canonical_request_hash),
+        )
     }
 }
 
