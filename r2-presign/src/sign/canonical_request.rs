@@ -16,8 +16,11 @@
 
 use http::{HeaderName, HeaderValue};
 
+use std::ops::Range;
+
 use super::Input;
 use super::encode::{Set, encode_into};
+use super::url::Parts;
 use crate::params::Header;
 
 /// Where the canonical request is written: a buffer, hashed in one pass when complete (one
@@ -43,14 +46,14 @@ impl<'b> Sink<'b> {
     }
 }
 
-/// Writes the canonical request of `input`, whose URL has the canonical URI `path` and the
-/// canonical query `query`, into `out`.
-pub(crate) fn write(out: &mut Sink<'_>, input: &Input<'_>, path: &str, query: &str) {
+/// Writes the canonical request of `input` into `out`. `url` holds the URL being built: its
+/// `path` and `query` are the canonical URI and query.
+pub(crate) fn write(out: &mut Sink<'_>, input: &Input<'_>, url: &str, parts: &Parts) {
     out.put(input.method.as_bytes());
     out.put(b"\n");
-    out.put(path.as_bytes());
+    out.put(slice(url, &parts.path));
     out.put(b"\n");
-    out.put(query.as_bytes());
+    out.put(slice(url, &parts.query));
     out.put(b"\n");
     for entry in SignedNames::new(input.headers) {
         match entry {
@@ -77,22 +80,20 @@ pub(crate) fn write(out: &mut Sink<'_>, input: &Input<'_>, path: &str, query: &s
         out.put(b"\n");
     }
     out.put(b"\n");
-    let mut names = String::new();
+    // The names as they are, not percent-encoded as in the query: the server decodes the
+    // query before it rebuilds this line.
     for (i, entry) in SignedNames::new(input.headers).enumerate() {
         if i > 0 {
             out.put(b";");
         }
-        let name = entry.name();
-        if needs_encoding(name) {
-            names.clear();
-            encode_into(&mut names, name, Set::Query);
-            out.put(names.as_bytes());
-        } else {
-            out.put(name.as_bytes());
-        }
+        out.put(entry.name().as_bytes());
     }
     out.put(b"\n");
     out.put(input.payload_hash.as_bytes());
+}
+
+fn slice<'u>(url: &'u str, range: &Range<usize>) -> &'u [u8] {
+    url.as_bytes().get(range.clone()).unwrap_or_default()
 }
 
 /// The value of the `host` header: `[bucket.]authority`, lowercase, with a non-default port.
@@ -215,7 +216,7 @@ impl<'h> Iterator for SignedNames<'h> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let first = self.rest.first();
-        if !self.host_done && first.is_none_or(|h| h.0.as_str() > "host") {
+        if !self.host_done && first.is_none_or(|h| after_host(h.0.as_str())) {
             self.host_done = true;
             return Some(Entry::Host);
         }
@@ -224,6 +225,15 @@ impl<'h> Iterator for SignedNames<'h> {
         let (group, rest) = self.rest.split_at(same);
         self.rest = rest;
         Some(Entry::Headers(group))
+    }
+}
+
+/// `name > "host"`, deciding on the first byte when it can (most names do not start with
+/// `h`).
+fn after_host(name: &str) -> bool {
+    match name.as_bytes().first() {
+        Some(&b) if b != b'h' => b > b'h',
+        _ => name > "host",
     }
 }
 
@@ -271,6 +281,23 @@ mod tests {
                 want == v && v.is_ascii(),
                 "{v:?}"
             );
+        }
+    }
+
+    #[test]
+    fn host_is_placed_by_byte_order() {
+        for name in [
+            "a",
+            "content-type",
+            "h",
+            "ho",
+            "hosu",
+            "hosta",
+            "i",
+            "x-amz-meta-a",
+            "~",
+        ] {
+            assert_eq!(after_host(name), name > "host", "{name}");
         }
     }
 

@@ -168,12 +168,7 @@ fn presign_with(
 ) -> String {
     let (mut url, parts) = url::write_unsigned(input);
     let mut canonical = canonical_request::Sink::new(buf);
-    canonical_request::write(
-        &mut canonical,
-        input,
-        &url[parts.path.clone()],
-        &url[parts.query.clone()],
-    );
+    canonical_request::write(&mut canonical, input, &url, &parts);
     let (hash, text) = canonical.finish();
     let hash = crypto::to_hex(&hash);
     let signature = signer.sign(&hash);

@@ -2,6 +2,7 @@
 
 Keys mix control characters, reserved ASCII, NFC/NFD, emoji, CJK, Unicode whitespace and
 zero-width characters; secrets hold `+/=`; header values hold tabs and runs of spaces;
+metadata names hold token characters that the query percent-encodes (`*`, `%`, `'`, ...);
 signing times span 2026-2035. botocore signs each request (clock frozen) and its own
 canonical request and string to sign are recorded, in the schema of ../vectors/README.md.
 
@@ -16,6 +17,9 @@ import botocore.session, botocore.auth
 from botocore.config import Config
 
 random.seed(int(sys.argv[1]))
+# A second stream for header names with token characters that are percent-encoded in the
+# query (`*`, `%`, `'`, ...), so that adding them left the first stream's draws unchanged.
+names = random.Random(int(sys.argv[1]) + 1)
 sess = botocore.session.get_session()
 
 def rand_key():
@@ -51,6 +55,8 @@ for i in range(int(sys.argv[2])):
             params["Metadata"] = {random.choice(["Author", "x", "CamelCase"]): random.choice(["v", "  spaced   out  ", "tab\there", "ünï", "nb\u00a0sp", "a  b\t\tc"])}
         if random.random() < 0.2:
             params["CacheControl"] = "max-age=60,  public"
+        if names.random() < 0.4:
+            params.setdefault("Metadata", {})[names.choice(["a*b", "q%r", "it's", "x!y", "a^b`c|d~e", "p+q", "h&s", "#1", "$v"])] = "1"
     if op == "get_object" and random.random() < 0.4:
         params["ResponseContentDisposition"] = random.choice(['attachment; filename="r é.pdf"', "inline", "a+b=c&d"])
     if op == "get_object" and random.random() < 0.3:
