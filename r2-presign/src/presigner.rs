@@ -11,7 +11,7 @@ use crate::params::Header;
 use crate::presigned::SignedHeaders;
 use crate::sign::canonical_request::Host;
 use crate::sign::signature::SigningCache;
-use crate::sign::{self, Input, Path, QueryParam, Scope};
+use crate::sign::{self, Input, Path, Prepared, QueryParam, Scope};
 use crate::{AddressingStyle, Credentials, Endpoint, Error, Expiry, Method, PresignedRequest};
 
 /// The payload hash of every S3 presigned URL: the body is not known when signing.
@@ -47,6 +47,8 @@ pub struct Presigner {
     credentials: Credentials,
     endpoint: Endpoint,
     scope: Scope,
+    /// `None` for virtual-hosted style, whose host changes with the bucket.
+    prepared: Option<Prepared>,
     keys: SigningCache,
     buckets: HashMap<String, String>,
 }
@@ -56,6 +58,9 @@ impl Presigner {
     pub fn new(credentials: Credentials, endpoint: Endpoint) -> Self {
         Self {
             scope: Scope::new(&credentials, endpoint.region(), "s3"),
+            prepared: (endpoint.style() == AddressingStyle::Path).then(|| {
+                Prepared::new(endpoint.scheme(), endpoint.authority(), UNSIGNED_PAYLOAD)
+            }),
             credentials,
             endpoint,
             keys: SigningCache::default(),
@@ -496,6 +501,7 @@ impl<'a> PresignBuilder<'a> {
                 expires,
                 datetime: signer.datetime,
                 query_head: signer.query_head,
+                prepared: p.prepared.as_ref(),
             };
             sign::presign(&input, signer, trace)
         })?;

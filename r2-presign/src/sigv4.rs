@@ -133,6 +133,7 @@ pub fn presign(
             expires,
             datetime: signer.datetime,
             query_head: signer.query_head,
+            prepared: None,
         };
         sign::presign(&input, signer, Some(&mut trace))
     })?;

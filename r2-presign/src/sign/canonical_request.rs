@@ -55,6 +55,10 @@ pub(crate) fn write(out: &mut Sink<'_>, input: &Input<'_>, url: &str, parts: &Pa
     out.put(b"\n");
     out.put(slice(url, &parts.query));
     out.put(b"\n");
+    if let (Some(prepared), []) = (input.prepared, input.headers) {
+        out.put(prepared.host_only_tail.as_bytes());
+        return;
+    }
     for entry in SignedNames::new(input.headers) {
         match entry {
             Entry::Host => {

@@ -126,6 +126,29 @@ pub(crate) struct Input<'a> {
     /// The first four authentication parameters, up to the expiry's value
     /// ([`Signer::query_head`]).
     pub(crate) query_head: &'a str,
+    /// Text a presigner prepares once, when it can ([`Prepared`]).
+    pub(crate) prepared: Option<&'a Prepared>,
+}
+
+/// Parts of the URL and canonical request that depend only on a presigner's endpoint, for
+/// path-style endpoints (where the host does not hold the bucket): written once each instead
+/// of piece by piece.
+#[derive(Debug)]
+pub(crate) struct Prepared {
+    /// `scheme://authority`.
+    pub(crate) origin: String,
+    /// The canonical request after the query when only `host` is signed:
+    /// `host:<authority>\n\nhost\n<payload hash>`.
+    pub(crate) host_only_tail: String,
+}
+
+impl Prepared {
+    pub(crate) fn new(scheme: &str, authority: &str, payload_hash: &str) -> Self {
+        Self {
+            origin: format!("{scheme}://{authority}"),
+            host_only_tail: format!("host:{authority}\n\nhost\n{payload_hash}"),
+        }
+    }
 }
 
 /// The intermediate products of one signature, for conformance checks and debugging.

@@ -20,9 +20,14 @@ pub(crate) struct Parts {
 /// Writes `scheme://[bucket.]authority` + path + `?` + query (without the signature).
 pub(crate) fn write_unsigned(input: &Input<'_>) -> (String, Parts) {
     let mut url = String::with_capacity(capacity(input));
-    url.push_str(input.scheme);
-    url.push_str("://");
-    input.host.write(&mut url);
+    match input.prepared {
+        Some(prepared) => url.push_str(&prepared.origin),
+        None => {
+            url.push_str(input.scheme);
+            url.push_str("://");
+            input.host.write(&mut url);
+        }
+    }
     let path_start = url.len();
     for piece in input.path.verbatim {
         debug_assert!(
