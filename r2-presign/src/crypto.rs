@@ -88,12 +88,13 @@ impl Sha256 {
 
     /// `update(data)` then `finish()`, with every block left handed to the compression
     /// function in one call when they fit in three (a signature's 64-byte hash).
-    pub(crate) fn finish_with(mut self, data: &[u8]) -> [u8; 32] {
+    pub(crate) fn finish_with(&self, data: &[u8]) -> [u8; 32] {
         let n = self.buf_len;
         let total = n + data.len();
         if total + 9 > 3 * 64 {
-            self.update(data);
-            return self.finish();
+            let mut this = self.clone();
+            this.update(data);
+            return this.finish();
         }
         let blocks = (total + 9).div_ceil(64);
         let mut tail = [[0u8; 64]; 3];
@@ -103,8 +104,9 @@ impl Sha256 {
         flat[total] = 0x80;
         let bits = (self.len + data.len() as u64).wrapping_mul(8);
         flat[blocks * 64 - 8..blocks * 64].copy_from_slice(&bits.to_be_bytes());
-        compress256(&mut self.state, &tail[..blocks]);
-        state_bytes(self.state)
+        let mut state = self.state;
+        compress256(&mut state, &tail[..blocks]);
+        state_bytes(state)
     }
 
     /// Pads and returns the digest; with `wipe`, zeroes the buffered input and the state.
@@ -259,11 +261,11 @@ impl HmacKey {
 
     /// Finishes a MAC started with [`start`](Self::start) (or a clone of a started one).
     pub(crate) fn finish(&self, inner: Sha256) -> [u8; 32] {
-        self.finish_with(inner, &[])
+        self.finish_with(&inner, &[])
     }
 
     /// Finishes a MAC whose last bytes are `data`.
-    pub(crate) fn finish_with(&self, inner: Sha256, data: &[u8]) -> [u8; 32] {
+    pub(crate) fn finish_with(&self, inner: &Sha256, data: &[u8]) -> [u8; 32] {
         // The outer message is the pad (hashed) and the 32-byte inner digest: one block.
         finish_block(self.outer, &inner.finish_with(data), 64 + 32)
     }
@@ -339,6 +341,11 @@ mod tests {
     fn hex_matches_the_hex_crate() {
         let bytes: [u8; 32] = std::array::from_fn(|i| u8::try_from(i * 37 % 251).unwrap());
         assert_eq!(hex_str(&to_hex(&bytes)), hex::encode(bytes));
+        // Every byte value, in every position of a group of four.
+        for start in 0..=255u8 {
+            let bytes: [u8; 32] = std::array::from_fn(|i| start.wrapping_add(u8::try_from(i).unwrap()));
+            assert_eq!(hex_str(&to_hex(&bytes)), hex::encode(bytes));
+        }
     }
 
     #[test]
@@ -378,7 +385,7 @@ mod tests {
             prop_assert_eq!(k.finish(h), want);
             let mut h = k.start();
             h.update(&data[..at]);
-            prop_assert_eq!(k.finish_with(h, &data[at..]), want);
+            prop_assert_eq!(k.finish_with(&h, &data[at..]), want);
             if let Ok(key32) = <[u8; 32]>::try_from(&key[..]) {
                 prop_assert_eq!(hmac_derived(&key32, &data), want);
             }
