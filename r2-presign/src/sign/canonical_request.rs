@@ -14,7 +14,7 @@
 //! slices of the URL being built ([`super::url`]), so what is sent can never differ from what
 //! was signed.
 
-use http::{HeaderName, HeaderValue};
+use http::HeaderValue;
 
 use std::ops::Range;
 
@@ -59,41 +59,45 @@ pub(crate) fn write(out: &mut Sink<'_>, input: &Input<'_>, url: &str, parts: &Pa
         out.put(prepared.host_only_tail.as_bytes());
         return;
     }
-    for entry in SignedNames::new(input.headers) {
-        match entry {
-            Entry::Host => {
-                out.put(b"host:");
-                if let Some(bucket) = input.host.bucket {
-                    out.put(bucket.as_bytes());
-                    out.put(b".");
-                }
-                out.put(input.host.authority.as_bytes());
-            }
-            Entry::Headers(same_name) => {
-                out.put(same_name[0].0.as_str().as_bytes());
-                out.put(b":");
-                // Repeated names are one line, values joined by ',' in the order given.
-                for (i, (_, value)) in same_name.iter().enumerate() {
-                    if i > 0 {
-                        out.put(b",");
-                    }
-                    put_trimmed(out, value);
-                }
-            }
-        }
-        out.put(b"\n");
+    let list = SignedList::new(input.headers);
+    for group in list.before.chunk_by(same_name) {
+        put_header_line(out, group);
+    }
+    out.put(b"host:");
+    if let Some(bucket) = input.host.bucket {
+        out.put(bucket.as_bytes());
+        out.put(b".");
+    }
+    out.put(input.host.authority.as_bytes());
+    out.put(b"\n");
+    for group in list.after.chunk_by(same_name) {
+        put_header_line(out, group);
     }
     out.put(b"\n");
     // The names as they are, not percent-encoded as in the query: the server decodes the
     // query before it rebuilds this line.
-    for (i, entry) in SignedNames::new(input.headers).enumerate() {
+    for (i, name) in list.names().enumerate() {
         if i > 0 {
             out.put(b";");
         }
-        out.put(entry.name().as_bytes());
+        out.put(name.as_bytes());
     }
     out.put(b"\n");
     out.put(input.payload_hash.as_bytes());
+}
+
+/// `name:value[,value...]\n` for the headers of one name.
+fn put_header_line(out: &mut Sink<'_>, same_name: &[Header]) {
+    out.put(same_name[0].0.as_str().as_bytes());
+    out.put(b":");
+    // Repeated names are one line, values joined by ',' in the order given.
+    for (i, (_, value)) in same_name.iter().enumerate() {
+        if i > 0 {
+            out.put(b",");
+        }
+        put_trimmed(out, value);
+    }
+    out.put(b"\n");
 }
 
 fn slice<'u>(url: &'u str, range: &Range<usize>) -> &'u [u8] {
@@ -126,15 +130,10 @@ impl Host<'_> {
 /// Writes the signed header names (`host` included, sorted, each once) joined by `sep`,
 /// percent-encoded (names are tokens, which may hold `*`, `'` and the like).
 pub(crate) fn write_signed_headers(out: &mut String, headers: &[Header], sep: &str) {
-    if headers.is_empty() {
-        out.push_str("host");
-        return;
-    }
-    for (i, entry) in SignedNames::new(headers).enumerate() {
+    for (i, name) in SignedList::new(headers).names().enumerate() {
         if i > 0 {
             out.push_str(sep);
         }
-        let name = entry.name();
         if needs_encoding(name) {
             encode_into(out, name, Set::Query);
         } else {
@@ -188,52 +187,31 @@ fn is_trimmed_ascii(bytes: &[u8]) -> bool {
     !prev_space || bytes.is_empty()
 }
 
-/// One line of the canonical headers: the `host` header, or every header of one name.
-enum Entry<'h> {
-    Host,
-    Headers(&'h [Header]),
+/// The signed headers split where `host` goes: the caller's headers are lowercase and sorted
+/// by name, and `host` is never among them.
+struct SignedList<'h> {
+    before: &'h [Header],
+    after: &'h [Header],
 }
 
-impl Entry<'_> {
-    fn name(&self) -> &str {
-        match self {
-            Entry::Host => "host",
-            Entry::Headers(h) => h[0].0.as_str(),
-        }
-    }
-}
-
-/// The canonical header lines in order: `host` merged into the caller's headers, which are
-/// already lowercase and sorted by name, with equal names grouped.
-struct SignedNames<'h> {
-    rest: &'h [Header],
-    host_done: bool,
-}
-
-impl<'h> SignedNames<'h> {
+impl<'h> SignedList<'h> {
     fn new(headers: &'h [Header]) -> Self {
-        Self {
-            rest: headers,
-            host_done: false,
-        }
+        let (before, after) =
+            headers.split_at(headers.partition_point(|h| !after_host(h.0.as_str())));
+        Self { before, after }
+    }
+
+    /// Every signed name once, in order, `host` included.
+    fn names(&self) -> impl Iterator<Item = &'h str> {
+        let names = |headers: &'h [Header]| headers.chunk_by(same_name).map(|g| g[0].0.as_str());
+        names(self.before)
+            .chain(std::iter::once("host"))
+            .chain(names(self.after))
     }
 }
 
-impl<'h> Iterator for SignedNames<'h> {
-    type Item = Entry<'h>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let first = self.rest.first();
-        if !self.host_done && first.is_none_or(|h| after_host(h.0.as_str())) {
-            self.host_done = true;
-            return Some(Entry::Host);
-        }
-        let name: &HeaderName = &first?.0;
-        let same = self.rest.iter().take_while(|h| h.0 == *name).count();
-        let (group, rest) = self.rest.split_at(same);
-        self.rest = rest;
-        Some(Entry::Headers(group))
-    }
+fn same_name(a: &Header, b: &Header) -> bool {
+    a.0 == b.0
 }
 
 /// `name > "host"`, deciding on the first byte when it can (most names do not start with
@@ -248,6 +226,7 @@ fn after_host(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use http::HeaderName;
 
     fn h(name: &'static str, value: &'static str) -> Header {
         (
