@@ -133,7 +133,22 @@ impl Sha256 {
     }
 }
 
+/// `SHA-256` of the first `len` bytes of `buf`, padding them in place: the buffer is extended
+/// to whole blocks and hashed in one call, then cut back to `len`.
+pub(crate) fn sha256_in_place(buf: &mut Vec<u8>) -> [u8; 32] {
+    let len = buf.len();
+    let padded = (len + 9).div_ceil(64) * 64;
+    buf.push(0x80);
+    buf.resize(padded - 8, 0);
+    buf.extend_from_slice(&(len as u64).wrapping_mul(8).to_be_bytes());
+    let mut state = IV;
+    compress256(&mut state, buf.as_chunks::<64>().0);
+    buf.truncate(len);
+    state_bytes(state)
+}
+
 /// `SHA-256(data)`.
+#[cfg(test)]
 pub(crate) fn sha256(data: &[u8]) -> [u8; 32] {
     let mut h = Sha256::default();
     h.update(data);
@@ -338,12 +353,24 @@ mod tests {
     }
 
     #[test]
+    fn sha256_in_place_pads_and_restores_the_buffer() {
+        for len in 0..300 {
+            let data: Vec<u8> = (0..len).map(|i| u8::try_from(i % 251).unwrap()).collect();
+            let mut buf = data.clone();
+            let want: [u8; 32] = sha2::Sha256::digest(&data).into();
+            assert_eq!(sha256_in_place(&mut buf), want, "{len}");
+            assert_eq!(buf, data);
+        }
+    }
+
+    #[test]
     fn hex_matches_the_hex_crate() {
         let bytes: [u8; 32] = std::array::from_fn(|i| u8::try_from(i * 37 % 251).unwrap());
         assert_eq!(hex_str(&to_hex(&bytes)), hex::encode(bytes));
         // Every byte value, in every position of a group of four.
         for start in 0..=255u8 {
-            let bytes: [u8; 32] = std::array::from_fn(|i| start.wrapping_add(u8::try_from(i).unwrap()));
+            let bytes: [u8; 32] =
+                std::array::from_fn(|i| start.wrapping_add(u8::try_from(i).unwrap()));
             assert_eq!(hex_str(&to_hex(&bytes)), hex::encode(bytes));
         }
     }

@@ -58,9 +58,8 @@ impl Presigner {
     pub fn new(credentials: Credentials, endpoint: Endpoint) -> Self {
         Self {
             scope: Scope::new(&credentials, endpoint.region(), "s3"),
-            prepared: (endpoint.style() == AddressingStyle::Path).then(|| {
-                Prepared::new(endpoint.scheme(), endpoint.authority(), UNSIGNED_PAYLOAD)
-            }),
+            prepared: (endpoint.style() == AddressingStyle::Path)
+                .then(|| Prepared::new(endpoint.scheme(), endpoint.authority(), UNSIGNED_PAYLOAD)),
             credentials,
             endpoint,
             keys: SigningCache::default(),

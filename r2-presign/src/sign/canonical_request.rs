@@ -42,7 +42,7 @@ impl<'b> Sink<'b> {
 
     /// `SHA-256` of everything put, and the text.
     pub(crate) fn finish(self) -> ([u8; 32], &'b [u8]) {
-        (crate::crypto::sha256(self.buf), self.buf)
+        (crate::crypto::sha256_in_place(self.buf), self.buf)
     }
 }
 

@@ -55,7 +55,11 @@ pub(crate) struct Signer<'c> {
 impl Signer<'_> {
     /// `hex(HMAC(kSigning, string_to_sign))`, given the canonical request's hash.
     pub(crate) fn sign(&self, canonical_request_hash: &Hex64) -> Hex64 {
-        crypto::to_hex(&self.key.finish_with(self.head_absorbed, canonical_request_hash))
+        crypto::to_hex(
+            &self
+                .key
+                .finish_with(self.head_absorbed, canonical_request_hash),
+        )
     }
 }
 
