@@ -130,6 +130,10 @@ impl Host<'_> {
 /// Writes the signed header names (`host` included, sorted, each once) joined by `sep`,
 /// percent-encoded (names are tokens, which may hold `*`, `'` and the like).
 pub(crate) fn write_signed_headers(out: &mut String, headers: &[Header], sep: &str) {
+    if headers.is_empty() {
+        out.push_str("host");
+        return;
+    }
     for (i, name) in SignedList::new(headers).names().enumerate() {
         if i > 0 {
             out.push_str(sep);
