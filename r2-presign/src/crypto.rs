@@ -168,6 +168,7 @@ pub(crate) struct HmacKey {
 
 /// Hashes one block of a message of `total` bytes whose last `tail.len() <= 55` bytes are
 /// `tail`: pads it and finishes, in a single compression.
+#[inline]
 fn finish_block(mut state: State, tail: &[u8], total: u64) -> [u8; 32] {
     let mut block = [0u8; 64];
     block[..tail.len()].copy_from_slice(tail);
@@ -178,6 +179,7 @@ fn finish_block(mut state: State, tail: &[u8], total: u64) -> [u8; 32] {
 }
 
 /// The digest of a finished state (big-endian words).
+#[inline]
 fn state_bytes(state: State) -> [u8; 32] {
     let mut out = [0u8; 32];
     for (chunk, word) in out.chunks_exact_mut(4).zip(state) {
@@ -280,6 +282,7 @@ impl HmacKey {
     }
 
     /// Finishes a MAC whose last bytes are `data`.
+    #[inline]
     pub(crate) fn finish_with(&self, inner: &Sha256, data: &[u8]) -> [u8; 32] {
         // The outer message is the pad (hashed) and the 32-byte inner digest: one block.
         finish_block(self.outer, &inner.finish_with(data), 64 + 32)
@@ -324,6 +327,7 @@ static HEX_PAIRS: [[u8; 2]; 256] = {
 };
 
 /// Lowercase hex of a digest.
+#[inline]
 pub(crate) fn to_hex(digest: &[u8; 32]) -> Hex64 {
     let mut out = [0u8; 64];
     for (pair, &b) in out.chunks_exact_mut(2).zip(digest) {
@@ -333,6 +337,7 @@ pub(crate) fn to_hex(digest: &[u8; 32]) -> Hex64 {
 }
 
 /// The hex digits as text (always ASCII).
+#[inline]
 pub(crate) fn hex_str(hex: &Hex64) -> &str {
     std::str::from_utf8(hex).unwrap_or_default()
 }

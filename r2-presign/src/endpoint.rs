@@ -199,10 +199,12 @@ impl Endpoint {
         format!("{}://{}", self.scheme, self.authority)
     }
 
+    #[inline]
     pub(crate) fn scheme(&self) -> &'static str {
         self.scheme
     }
 
+    #[inline]
     pub(crate) fn authority(&self) -> &str {
         &self.authority
     }
@@ -212,6 +214,7 @@ impl Endpoint {
     /// # Errors
     /// [`Error::InvalidBucketName`], or [`Error::BucketNotDnsLabel`] for a dotted name in
     /// virtual-hosted style.
+    #[inline]
     pub fn check_bucket(&self, bucket: &str) -> Result<(), Error> {
         let invalid = |reason| Error::InvalidBucketName {
             bucket: bucket.to_owned(),

@@ -88,6 +88,7 @@ impl Expiry {
     ///
     /// # Errors
     /// [`Error::InvalidExpiry`] unless [`is_valid`](Self::is_valid).
+    #[inline]
     pub fn check(self) -> Result<u32, Error> {
         match u32::try_from(self.0.as_secs()) {
             Ok(secs) if self.is_valid() => Ok(secs),

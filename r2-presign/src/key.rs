@@ -9,6 +9,7 @@ pub const MAX_KEY_LEN: usize = 1024;
 ///
 /// Anything else is a valid key, control characters, `//` and a leading `/` included; the
 /// encoder handles them and nothing is normalized.
+#[inline]
 pub(crate) fn check(key: &str, allow_dot_segments: bool) -> Result<(), Error> {
     if key.is_empty() {
         return Err(Error::EmptyKey);
@@ -26,6 +27,7 @@ pub(crate) fn check(key: &str, allow_dot_segments: bool) -> Result<(), Error> {
 
 /// Whether a `/`-separated segment is exactly `.` or `..`, which URL parsers remove
 /// (RFC 3986 §5.2.4, WHATWG URL "path state").
+#[inline]
 pub(crate) fn has_dot_segment(key: &str) -> bool {
     let b = key.as_bytes();
     let mut from = 0;

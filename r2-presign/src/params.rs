@@ -63,6 +63,7 @@ pub(crate) fn header_name(name: &str) -> Result<HeaderName, Error> {
 /// Converts a header value, refusing what could split the request: CR, LF and other control
 /// characters (a tab is allowed, as HTTP allows it). This is exactly `http`'s rule for
 /// `HeaderValue`.
+#[inline]
 pub(crate) fn header_value(name: &HeaderName, value: Cow<'_, str>) -> Result<HeaderValue, Error> {
     let converted = match value {
         Cow::Borrowed(v) => HeaderValue::from_str(v),
@@ -86,6 +87,7 @@ pub(crate) fn query_name(name: &str) -> Result<(), Error> {
 /// Validates the headers and query of a high-level request and sorts the headers by name.
 ///
 /// Here each header and parameter may appear once, and `response-*` only on GET or HEAD.
+#[inline]
 pub(crate) fn check_request(
     method: Method,
     headers: &mut [Header],
@@ -115,6 +117,7 @@ pub(crate) fn check_request(
 
 /// Sorts headers by name, keeping the order of equal names (their values are joined in the
 /// order given).
+#[inline]
 pub(crate) fn sort_headers(headers: &mut [Header]) {
     if headers.len() > 1 {
         headers.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));

@@ -59,6 +59,7 @@ impl AmzDate {
 ///
 /// # Errors
 /// [`Error::TimeOutOfRange`] before 1970.
+#[inline]
 pub(crate) fn unix_secs(time: SystemTime) -> Result<u64, Error> {
     time.duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())

@@ -31,16 +31,19 @@ pub(crate) struct Sink<'b> {
 
 impl<'b> Sink<'b> {
     /// Writes into `buf`, cleared first.
+    #[inline]
     pub(crate) fn new(buf: &'b mut Vec<u8>) -> Self {
         buf.clear();
         Self { buf }
     }
 
+    #[inline]
     pub(crate) fn put(&mut self, bytes: &[u8]) {
         self.buf.extend_from_slice(bytes);
     }
 
     /// `SHA-256` of everything put, and the text.
+    #[inline]
     pub(crate) fn finish(self) -> ([u8; 32], &'b [u8]) {
         (crate::crypto::sha256_in_place(self.buf), self.buf)
     }
@@ -87,6 +90,7 @@ pub(crate) fn write(out: &mut Sink<'_>, input: &Input<'_>, url: &str, parts: &Pa
 }
 
 /// `name:value[,value...]\n` for the headers of one name.
+#[inline]
 fn put_header_line(out: &mut Sink<'_>, same_name: &[Header]) {
     out.put(same_name[0].0.as_str().as_bytes());
     out.put(b":");
@@ -100,6 +104,7 @@ fn put_header_line(out: &mut Sink<'_>, same_name: &[Header]) {
     out.put(b"\n");
 }
 
+#[inline]
 fn slice<'u>(url: &'u str, range: &Range<usize>) -> &'u [u8] {
     url.as_bytes().get(range.clone()).unwrap_or_default()
 }
@@ -114,6 +119,7 @@ pub(crate) struct Host<'a> {
 }
 
 impl Host<'_> {
+    #[inline]
     pub(crate) fn write(self, out: &mut String) {
         if let Some(bucket) = self.bucket {
             out.push_str(bucket);
@@ -122,6 +128,7 @@ impl Host<'_> {
         out.push_str(self.authority);
     }
 
+    #[inline]
     pub(crate) fn len(self) -> usize {
         self.bucket.map_or(0, |b| b.len() + 1) + self.authority.len()
     }
@@ -129,6 +136,7 @@ impl Host<'_> {
 
 /// Writes the signed header names (`host` included, sorted, each once) joined by `sep`,
 /// percent-encoded (names are tokens, which may hold `*`, `'` and the like).
+#[inline]
 pub(crate) fn write_signed_headers(out: &mut String, headers: &[Header], sep: &str) {
     if headers.is_empty() {
         out.push_str("host");
@@ -148,6 +156,7 @@ pub(crate) fn write_signed_headers(out: &mut String, headers: &[Header], sep: &s
 
 /// Whether a header name (a lowercase token) holds a character that is percent-encoded in
 /// a query: most names are letters, digits and `-`, which are not.
+#[inline]
 fn needs_encoding(name: &str) -> bool {
     !name
         .bytes()
@@ -161,6 +170,7 @@ fn needs_encoding(name: &str) -> bool {
 /// as whitespace, so `split_whitespace` is used rather than only ASCII spaces. Most values
 /// (`image/png`, a length, an ETag) are printable ASCII with single inner spaces and are
 /// already trimmed; they are written as they are.
+#[inline]
 fn put_trimmed(out: &mut Sink<'_>, value: &HeaderValue) {
     let bytes = value.as_bytes();
     if is_trimmed_ascii(bytes) {
@@ -179,6 +189,7 @@ fn put_trimmed(out: &mut Sink<'_>, value: &HeaderValue) {
 
 /// Printable ASCII with no space at either end and no two spaces in a row: what Trimall
 /// leaves unchanged.
+#[inline]
 fn is_trimmed_ascii(bytes: &[u8]) -> bool {
     let mut prev_space = true;
     for &b in bytes {
@@ -199,6 +210,7 @@ struct SignedList<'h> {
 }
 
 impl<'h> SignedList<'h> {
+    #[inline]
     fn new(headers: &'h [Header]) -> Self {
         let (before, after) =
             headers.split_at(headers.partition_point(|h| !after_host(h.0.as_str())));
@@ -206,6 +218,7 @@ impl<'h> SignedList<'h> {
     }
 
     /// Every signed name once, in order, `host` included.
+    #[inline]
     fn names(&self) -> impl Iterator<Item = &'h str> {
         let names = |headers: &'h [Header]| headers.chunk_by(same_name).map(|g| g[0].0.as_str());
         names(self.before)
@@ -214,12 +227,14 @@ impl<'h> SignedList<'h> {
     }
 }
 
+#[inline]
 fn same_name(a: &Header, b: &Header) -> bool {
     a.0 == b.0
 }
 
 /// `name > "host"`, deciding on the first byte when it can (most names do not start with
 /// `h`).
+#[inline]
 fn after_host(name: &str) -> bool {
     match name.as_bytes().first() {
         Some(&b) if b != b'h' => b > b'h',

@@ -33,6 +33,7 @@ const fn table(keep_slash: bool) -> [bool; 256] {
 static QUERY: [bool; 256] = table(false);
 static PATH: [bool; 256] = table(true);
 
+#[inline]
 fn keep(set: Set) -> &'static [bool; 256] {
     match set {
         Set::Query => &QUERY,
@@ -41,6 +42,7 @@ fn keep(set: Set) -> &'static [bool; 256] {
 }
 
 /// Appends `input` to `out`, percent-encoded for `set`.
+#[inline]
 pub(crate) fn encode_into(out: &mut String, input: &str, set: Set) {
     encode_with(input, set, |s| out.push_str(s));
 }

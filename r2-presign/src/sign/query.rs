@@ -30,6 +30,7 @@ impl Auth {
         Auth::SignedHeaders,
     ];
 
+    #[inline]
     fn name(self) -> &'static str {
         match self {
             Auth::Algorithm => "X-Amz-Algorithm",
@@ -72,6 +73,7 @@ impl Auth {
         }
     }
 
+    #[inline]
     fn present(self, input: &Input<'_>) -> bool {
         !matches!(self, Auth::SecurityToken) || input.scope.token_param.is_some()
     }
@@ -84,6 +86,7 @@ struct Digits {
 }
 
 impl Digits {
+    #[inline]
     fn new(mut n: u32) -> Self {
         let mut buf = [0u8; 10];
         let mut start = buf.len();
@@ -98,6 +101,7 @@ impl Digits {
         Digits { buf, start }
     }
 
+    #[inline]
     fn as_str(&self) -> &str {
         std::str::from_utf8(&self.buf[self.start..]).unwrap_or_default()
     }
@@ -143,6 +147,7 @@ pub(crate) fn write(out: &mut String, input: &Input<'_>) {
     }
 }
 
+#[inline]
 fn push_pair(out: &mut String, name: &str, value: &str) {
     out.push_str(name);
     out.push('=');

@@ -54,6 +54,7 @@ pub(crate) struct Signer<'c> {
 
 impl Signer<'_> {
     /// `hex(HMAC(kSigning, string_to_sign))`, given the canonical request's hash.
+    #[inline]
     pub(crate) fn sign(&self, canonical_request_hash: &Hex64) -> Hex64 {
         crypto::to_hex(
             &self
@@ -109,6 +110,7 @@ impl Entry {
         })
     }
 
+    #[inline]
     fn datetime(&self) -> &str {
         self.query_head
             .get(self.datetime.clone())
@@ -119,6 +121,7 @@ impl Entry {
         AmzDate::from_unix(self.secs).unwrap_or(AmzDate::EPOCH)
     }
 
+    #[inline]
     fn signer(&self) -> Signer<'_> {
         Signer {
             datetime: self.datetime(),

@@ -48,6 +48,7 @@ pub(crate) fn write_unsigned(input: &Input<'_>) -> (String, Parts) {
 }
 
 /// Appends `&X-Amz-Signature=<signature>`.
+#[inline]
 pub(crate) fn push_signature(url: &mut String, signature: &str) {
     url.push_str("&X-Amz-Signature=");
     url.push_str(signature);
@@ -55,6 +56,7 @@ pub(crate) fn push_signature(url: &mut String, signature: &str) {
 
 /// Room for the whole URL, so it is allocated once: exact for the fixed parts, with some
 /// slack for percent-escapes (a longer URL only grows the string).
+#[inline]
 fn capacity(input: &Input<'_>) -> usize {
     const AUTH_NAMES: usize = "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=&X-Amz-Date=\
                                &X-Amz-Expires=604800&X-Amz-SignedHeaders=host"
