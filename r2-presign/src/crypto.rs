@@ -88,6 +88,7 @@ impl Sha256 {
 
     /// `update(data)` then `finish()`, with every block left handed to the compression
     /// function in one call when they fit in three (a signature's 64-byte hash).
+    #[inline]
     pub(crate) fn finish_with(&self, data: &[u8]) -> [u8; 32] {
         let n = self.buf_len;
         let total = n + data.len();
@@ -135,6 +136,7 @@ impl Sha256 {
 
 /// `SHA-256` of the first `len` bytes of `buf`, padding them in place: the buffer is extended
 /// to whole blocks and hashed in one call, then cut back to `len`.
+#[inline]
 pub(crate) fn sha256_in_place(buf: &mut Vec<u8>) -> [u8; 32] {
     let len = buf.len();
     let padded = (len + 9).div_ceil(64) * 64;

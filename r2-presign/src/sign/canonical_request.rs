@@ -51,6 +51,7 @@ impl<'b> Sink<'b> {
 
 /// Writes the canonical request of `input` into `out`. `url` holds the URL being built: its
 /// `path` and `query` are the canonical URI and query.
+#[inline]
 pub(crate) fn write(out: &mut Sink<'_>, input: &Input<'_>, url: &str, parts: &Parts) {
     out.put(input.method.as_bytes());
     out.put(b"\n");

@@ -49,6 +49,7 @@ pub(crate) fn encode_into(out: &mut String, input: &str, set: Set) {
 
 /// Percent-encodes `input` for `set`, handing the output to `emit` in pieces: runs of bytes
 /// that stay as they are, and `%XX` escapes.
+#[inline]
 pub(crate) fn encode_with(input: &str, set: Set, mut emit: impl FnMut(&str)) {
     let keep = keep(set);
     let bytes = input.as_bytes();

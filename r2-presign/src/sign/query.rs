@@ -108,6 +108,7 @@ impl Digits {
 }
 
 /// Appends every query parameter, auth and extra, in canonical order, joined by `&`.
+#[inline]
 pub(crate) fn write(out: &mut String, input: &Input<'_>) {
     let extras = (!input.query.is_empty()).then(|| Encoded::new(input.query));
     let sorted = extras.as_ref().map(Encoded::sorted).unwrap_or_default();

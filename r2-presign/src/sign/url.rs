@@ -18,6 +18,7 @@ pub(crate) struct Parts {
 }
 
 /// Writes `scheme://[bucket.]authority` + path + `?` + query (without the signature).
+#[inline]
 pub(crate) fn write_unsigned(input: &Input<'_>) -> (String, Parts) {
     let mut url = String::with_capacity(capacity(input));
     match input.prepared {
