@@ -16,7 +16,7 @@ pub(crate) mod string_to_sign;
 pub(crate) mod url;
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::Cell;
 
 use zeroize::Zeroizing;
 
@@ -171,16 +171,17 @@ pub(crate) struct Path<'a> {
 thread_local! {
     /// The canonical request of the last signature on this thread: reused, so steady-state
     /// signing allocates only the URL it returns.
-    static CANONICAL: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static CANONICAL: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
 }
 
 /// Signs `input` and returns the presigned URL; fills `trace` when one is given.
 pub(crate) fn presign(input: &Input<'_>, signer: Signer<'_>, trace: Option<&mut Trace>) -> String {
-    CANONICAL.with(|cell| match cell.try_borrow_mut() {
-        Ok(mut buf) => presign_with(&mut buf, input, signer, trace),
-        // Unreachable (nothing here re-enters), but a busy buffer is no reason to panic.
-        Err(_) => presign_with(&mut Vec::new(), input, signer, trace),
-    })
+    // Taken out and put back: nothing here re-enters, and a thread that is being torn down
+    // (its buffer gone) signs with a fresh one.
+    let mut buf = CANONICAL.try_with(Cell::take).unwrap_or_default();
+    let url = presign_with(&mut buf, input, signer, trace);
+    let _ = CANONICAL.try_with(|cell| cell.set(buf));
+    url
 }
 
 fn presign_with(
