@@ -82,6 +82,7 @@ impl Drop for Entry {
 
 impl Entry {
     /// The entry for `secs`, reusing `previous`'s day key when the date is the same.
+    #[cold]
     fn new(secs: u64, previous: Option<(AmzDate, HmacKey)>, scope: &Scope) -> Result<Self, Error> {
         let date = AmzDate::from_unix(secs)?;
         let day_key = match previous {
@@ -150,27 +151,32 @@ impl SigningCache {
     ///
     /// # Errors
     /// [`Error::TimeOutOfRange`] past the year 9999.
+    #[inline]
     pub(crate) fn with<R>(
         &self,
         secs: u64,
         scope: &Scope,
         f: impl FnOnce(Signer<'_>) -> R,
     ) -> Result<R, Error> {
-        let mut previous = None;
-        if let Ok(slot) = self.slot.read()
-            && let Some(e) = slot.as_ref()
-        {
-            if e.secs == secs {
-                return Ok(f(e.signer()));
-            }
-            previous = Some((e.date(), e.day_key.clone()));
-        }
+        let previous = match self.slot.read() {
+            Ok(slot) => match slot.as_ref() {
+                Some(e) if e.secs == secs => return Ok(f(e.signer())),
+                Some(e) => Some((e.date(), e.day_key.clone())),
+                None => None,
+            },
+            Err(_) => None,
+        };
         let entry = Entry::new(secs, previous, scope)?;
         let out = f(entry.signer());
+        self.store(entry);
+        Ok(out)
+    }
+
+    #[cold]
+    fn store(&self, entry: Entry) {
         if let Ok(mut slot) = self.slot.write() {
             *slot = Some(entry);
         }
-        Ok(out)
     }
 
     /// Whether a key for `date` (`YYYYMMDD`) is cached (for tests).
