@@ -10,21 +10,21 @@
 //! ```
 //!
 //! Spec: <https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html>.
-//! It is never stored: each piece goes straight into SHA-256 ([`Sink`]). Its URI and query are
-//! slices of the URL being built ([`super::url`]), so what is sent can never differ from what
-//! was signed.
-
-use http::HeaderValue;
+//! It is written into a reused per-thread buffer ([`Sink`]), padded there and hashed in one
+//! call. Its URI and query are copied from the URL being built ([`super::url`]), so what is
+//! sent can never differ from what was signed.
 
 use std::ops::Range;
+
+use http::HeaderValue;
 
 use super::Input;
 use super::encode::{Set, encode_into};
 use super::url::Parts;
 use crate::params::Header;
 
-/// Where the canonical request is written: a buffer, hashed in one pass when complete (one
-/// call into SHA-256 for all its blocks costs less than feeding it piece by piece).
+/// Where the canonical request is written: a buffer, hashed in one call when complete (cheaper
+/// than feeding SHA-256 piece by piece, which costs a call per partial block).
 pub(crate) struct Sink<'b> {
     buf: &'b mut Vec<u8>,
 }

@@ -5,8 +5,9 @@
 //! It changes only when the date does, so [`SigningCache`] keeps it, as an HMAC state already
 //! keyed. It also keeps, for the current second, that state with the head of the string to
 //! sign (`AWS4-HMAC-SHA256\n<datetime>\n<scope>\n`, at least one full SHA-256 block) already
-//! absorbed, the way HTTP servers cache their `Date` header: a service signing many URLs a
-//! second then pays only for the canonical request's hash.
+//! absorbed, and the query's first four parameters (algorithm, credential, date, the name of
+//! the expiry) as text, the way HTTP servers cache their `Date` header: a service signing many
+//! URLs a second then pays only for the canonical request's hash and the HMAC's last blocks.
 
 use std::ops::Range;
 use std::sync::RwLock;
