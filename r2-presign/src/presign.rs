@@ -9,6 +9,10 @@ use std::time::SystemTime;
 
 use crate::{Error, Expiry, Method, PresignBuilder, PresignedRequest, Presigner};
 
+/// Room for the placeholders' values beyond the template's own length, so that a key is
+/// usually written without growing its string.
+const KEY_CAPACITY_GUESS: usize = 48;
+
 /// Where a [`Presign`] type's bucket comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum BucketRef {
@@ -51,7 +55,7 @@ pub trait Presign {
     /// # Errors
     /// As [`write_key`](Self::write_key).
     fn key(&self) -> Result<String, Error> {
-        let mut key = String::new();
+        let mut key = String::with_capacity(KEY_CAPACITY_GUESS + Self::KEY_TEMPLATE.len());
         self.write_key(&mut key)?;
         Ok(key)
     }
@@ -88,7 +92,7 @@ pub trait Presign {
                 max: Self::MAX_EXPIRY.as_duration(),
             });
         }
-        let mut key = String::new();
+        let mut key = String::with_capacity(KEY_CAPACITY_GUESS + Self::KEY_TEMPLATE.len());
         self.write_key(&mut key)?;
         let bucket = match Self::BUCKET {
             BucketRef::Name(name) => name,
