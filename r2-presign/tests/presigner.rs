@@ -207,3 +207,49 @@ fn serializes_for_a_browser_and_back() {
     let err = serde_json::from_value::<r2_presign::PresignedRequest>(bad).unwrap_err();
     assert!(err.to_string().contains("no presigned POST"), "{err}");
 }
+
+#[test]
+fn extra_parameters_interleave_with_the_authentication_ones_as_botocore_sorts_them() {
+    // Canonical request and signature from botocore 1.43.11 (`S3SigV4QueryAuth`, clock frozen
+    // at 2025-12-01T18:05:12Z) for this GET with the extras `A`, `X-Amz-B`, `X-Amz-F`, `Xb`
+    // and `a`, which sort before, among and after the `X-Amz-*` parameters.
+    let want_query = "A=1&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-B=2&\
+        X-Amz-Credential=AKIDEXAMPLE%2F20251201%2Fauto%2Fs3%2Faws4_request&\
+        X-Amz-Date=20251201T180512Z&X-Amz-Expires=3600&X-Amz-F=3&X-Amz-SignedHeaders=host&Xb=4&a=5";
+    let (req, trace) = presigner()
+        .get("my-bucket", "a b.txt")
+        .query("a", "5")
+        .query("Xb", "4")
+        .query("X-Amz-F", "3")
+        .query("X-Amz-B", "2")
+        .query("A", "1")
+        .sign_traced_at(Expiry::seconds(3600), at(1_764_612_312))
+        .unwrap();
+    assert_eq!(
+        trace.canonical_request,
+        format!(
+            "GET\n/my-bucket/a%20b.txt\n{want_query}\n\
+             host:{ACCOUNT}.r2.cloudflarestorage.com\n\nhost\nUNSIGNED-PAYLOAD"
+        )
+    );
+    assert_eq!(
+        trace.signature,
+        "7ddb5ce306015f27ce32754974a6c9e462cea1d2dbf9699acb1952be9273fd80"
+    );
+    assert!(req.url().ends_with(&format!(
+        "?{want_query}&X-Amz-Signature=7ddb5ce306015f27ce32754974a6c9e462cea1d2dbf9699acb1952be9273fd80"
+    )));
+    // Only extras after `X-Amz-Expires`: the first four parameters come from the per-second
+    // cache and the rest still merge in order.
+    let (_, trace) = presigner()
+        .get("my-bucket", "a b.txt")
+        .query("X-Amz-F", "3")
+        .query("a", "5")
+        .sign_traced_at(Expiry::seconds(3600), at(1_764_612_312))
+        .unwrap();
+    let query = trace.canonical_request.split('\n').nth(2).unwrap();
+    assert!(
+        query.ends_with("X-Amz-Expires=3600&X-Amz-F=3&X-Amz-SignedHeaders=host&a=5"),
+        "{query}"
+    );
+}
