@@ -80,12 +80,13 @@ pub(crate) fn write(out: &mut Sink<'_>, input: &Input<'_>, url: &str, parts: &Pa
     out.put(b"\n");
     // The names as they are, not percent-encoded as in the query: the server decodes the
     // query before it rebuilds this line.
-    for (i, name) in list.names().enumerate() {
-        if i > 0 {
+    let mut first = true;
+    list.for_each_name(|name| {
+        if !std::mem::take(&mut first) {
             out.put(b";");
         }
         out.put(name.as_bytes());
-    }
+    });
     out.put(b"\n");
     out.put(input.payload_hash.as_bytes());
 }
@@ -143,8 +144,9 @@ pub(crate) fn write_signed_headers(out: &mut String, headers: &[Header], sep: &s
         out.push_str("host");
         return;
     }
-    for (i, name) in SignedList::new(headers).names().enumerate() {
-        if i > 0 {
+    let mut first = true;
+    SignedList::new(headers).for_each_name(|name| {
+        if !std::mem::take(&mut first) {
             out.push_str(sep);
         }
         if needs_encoding(name) {
@@ -152,7 +154,7 @@ pub(crate) fn write_signed_headers(out: &mut String, headers: &[Header], sep: &s
         } else {
             out.push_str(name);
         }
-    }
+    });
 }
 
 /// Whether a header name (a lowercase token) holds a character that is percent-encoded in
@@ -218,13 +220,16 @@ impl<'h> SignedList<'h> {
         Self { before, after }
     }
 
-    /// Every signed name once, in order, `host` included.
+    /// Calls `f` with every signed name once, in order, `host` included.
     #[inline]
-    fn names(&self) -> impl Iterator<Item = &'h str> {
-        let names = |headers: &'h [Header]| headers.chunk_by(same_name).map(|g| g[0].0.as_str());
-        names(self.before)
-            .chain(std::iter::once("host"))
-            .chain(names(self.after))
+    fn for_each_name(&self, mut f: impl FnMut(&'h str)) {
+        for group in self.before.chunk_by(same_name) {
+            f(group[0].0.as_str());
+        }
+        f("host");
+        for group in self.after.chunk_by(same_name) {
+            f(group[0].0.as_str());
+        }
     }
 }
 
