@@ -374,7 +374,7 @@ mod tests {
     fn hex_matches_the_hex_crate() {
         let bytes: [u8; 32] = std::array::from_fn(|i| u8::try_from(i * 37 % 251).unwrap());
         assert_eq!(hex_str(&to_hex(&bytes)), hex::encode(bytes));
-        // Every byte value, in every position of a group of four.
+        // Every byte value, at every position of the digest.
         for start in 0..=255u8 {
             let bytes: [u8; 32] =
                 std::array::from_fn(|i| start.wrapping_add(u8::try_from(i).unwrap()));

@@ -149,21 +149,9 @@ pub(crate) fn write_signed_headers(out: &mut String, headers: &[Header], sep: &s
         if !std::mem::take(&mut first) {
             out.push_str(sep);
         }
-        if needs_encoding(name) {
-            encode_into(out, name, Set::Query);
-        } else {
-            out.push_str(name);
-        }
+        // A name without reserved characters is copied in one piece.
+        encode_into(out, name, Set::Query);
     });
-}
-
-/// Whether a header name (a lowercase token) holds a character that is percent-encoded in
-/// a query: most names are letters, digits and `-`, which are not.
-#[inline]
-fn needs_encoding(name: &str) -> bool {
-    !name
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Writes `value` trimmed, with every inner run of whitespace collapsed to one space.

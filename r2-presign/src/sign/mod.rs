@@ -3,8 +3,8 @@
 //! [`presign`] is the single signing path: the high-level [`crate::Presigner`] and the
 //! low-level [`crate::sigv4`] entry point both describe their request as an [`Input`] and call
 //! it. It writes the URL up to its signature, encoding the path and the query ([`query`])
-//! once ([`url`]); hashes the canonical request as it is produced, its URI and query being
-//! those very bytes of the URL ([`canonical_request`]); finishes the HMAC of the string to
+//! once ([`url`]); writes the canonical request into a reused buffer, its URI and query copied
+//! from those very bytes of the URL, and hashes it ([`canonical_request`]); finishes the HMAC of the string to
 //! sign from a state that has already absorbed its head ([`string_to_sign`], [`signature`]);
 //! and appends the signature to the URL.
 
